@@ -1,0 +1,168 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { type Kysely, sql } from 'kysely';
+import type { Config } from './config.js';
+import type { DialectName } from './db/database.js';
+import type { DB } from './db/schema.js';
+import { registerActor } from './http/actor.js';
+import { problem, registerErrorHandling } from './http/errors.js';
+import { registerOriginCheck } from './http/origin.js';
+import { Problem } from './http/problem.js';
+import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { User } from './modules/accounts/accounts.schemas.js';
+import { AccountsService, type AuthLimits, SESSION_TTL_MS } from './modules/accounts/accounts.service.js';
+import { healthRoutes, type ReadinessCheck } from './modules/health/health.routes.js';
+import { operatorRoutes } from './modules/operator/operator.routes.js';
+import { OperatorService } from './modules/operator/operator.service.js';
+import type { EventBus } from './platform/bus.js';
+import type { Clock } from './platform/clock.js';
+import type { Logger } from './platform/logger.js';
+import { MAIL_TOPIC, type Mailer, type QueuedMail } from './platform/mail.js';
+import type { Outbox } from './platform/outbox.js';
+import type { RateLimiter } from './platform/rate-limit.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Kysely<DB>;
+  dialect: DialectName;
+  clock: Clock;
+  log: Logger;
+  bus: EventBus;
+  limiter: RateLimiter;
+  outbox: Outbox;
+  mailer: Mailer;
+  /** Extra readiness checks (e.g. Redis) beside the database's. */
+  readinessChecks?: ReadinessCheck[];
+  authLimits?: Partial<AuthLimits>;
+  /** Where the built web app is; `null` serves the API only. */
+  webDir?: string | null;
+}
+
+export interface AppServices {
+  accounts: AccountsService;
+  operator: OperatorService;
+}
+
+/** Two levels up from this file is the project root, both from server/src and from dist/server. */
+export const DEFAULT_WEB_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'dist',
+  'web',
+);
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: AppServices;
+  }
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // A line per request only when debugging: at ~40k req/s the log would be the bottleneck.
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  const accounts = new AccountsService({
+    db: deps.db,
+    clock: deps.clock,
+    bus: deps.bus,
+    outbox: deps.outbox,
+    limiter: deps.limiter,
+    publicUrl: config.publicUrl,
+    limits: deps.authLimits,
+  });
+  const operator = new OperatorService(deps.db);
+  app.decorate('services', { accounts, operator });
+
+  deps.outbox.register(MAIL_TOPIC, (mail: QueuedMail) => deps.mailer.send(mail.id, mail));
+
+  const cookie = { secure: config.publicUrl.startsWith('https://'), maxAgeMs: SESSION_TTL_MS };
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        // Secure contexts only: on plain http (a local install) the upgrade would break the page.
+        'upgrade-insecure-requests': config.publicUrl.startsWith('https://') ? [] : null,
+      },
+    },
+    hsts: config.publicUrl.startsWith('https://'),
+  });
+  registerErrorHandling(app);
+  registerOriginCheck(app, config.publicUrl);
+  registerActor(app, accounts, cookie);
+
+  app.addSchema(Problem);
+  app.addSchema(User);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Zhishe API',
+        version: '0.1.0',
+        description: 'The API of Zhishe (知社). Errors are application/problem+json.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'zhishe_session' } } },
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => (json.$id as string) || `def-${i}`,
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const readiness: ReadinessCheck[] = [
+    { name: 'database', check: async () => void (await sql`select 1`.execute(deps.db)) },
+    ...(deps.readinessChecks ?? []),
+  ];
+  await app.register(healthRoutes(readiness));
+  await app.register(accountsRoutes(accounts, cookie));
+  await app.register(operatorRoutes(operator));
+
+  const webDir = deps.webDir === undefined ? DEFAULT_WEB_DIR : deps.webDir;
+  if (webDir && existsSync(path.join(webDir, 'index.html'))) await registerWeb(app, webDir);
+
+  return app;
+}
+
+/** The built web app: hashed assets cached for a year, every other page path answered by index.html. */
+async function registerWeb(app: FastifyInstance, webDir: string): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: webDir,
+    index: false,
+    setHeaders(reply, filePath) {
+      const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
+      reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '/';
+    const isPage = request.method === 'GET' && !url.startsWith('/api/') && path.extname(url) === '';
+    if (!isPage) {
+      return reply
+        .code(404)
+        .type('application/problem+json')
+        .send(problem(404, 'not_found', `No route ${request.method} ${url}`));
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

@@ -1,0 +1,32 @@
+import { Type } from 'typebox';
+
+/** RFC 9457 problem details, with our stable `code` and the fields that were wrong. */
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    code: Type.String(),
+    detail: Type.Optional(Type.String()),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({ path: Type.String(), message: Type.String(), code: Type.Optional(Type.String()) }),
+      ),
+    ),
+  },
+  { $id: 'Problem', description: 'application/problem+json' },
+);
+
+const ref = Type.Ref('Problem');
+
+/** Spread into a route's `response` to declare the errors it can return. */
+export const problemResponses = {
+  400: ref,
+  401: ref,
+  403: ref,
+  404: ref,
+  409: ref,
+  413: ref,
+  415: ref,
+  429: ref,
+} as const;

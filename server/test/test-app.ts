@@ -1,0 +1,120 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { type Kysely, sql } from 'kysely';
+import { inject } from 'vitest';
+import { type AppDeps, buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createDatabase, type DatabaseHandle } from '../src/db/database.js';
+import type { DB } from '../src/db/schema.js';
+import type { AuthLimits } from '../src/modules/accounts/accounts.service.js';
+import { InProcessBus } from '../src/platform/bus.js';
+import { type Clock, systemClock } from '../src/platform/clock.js';
+import { createLogger } from '../src/platform/logger.js';
+import { RecordingMailer } from '../src/platform/mail.js';
+import { Outbox } from '../src/platform/outbox.js';
+import { MemoryRateLimiter } from '../src/platform/rate-limit.js';
+import { adminDb, withDatabase } from './global-setup.js';
+
+export const PUBLIC_URL = 'http://zhishe.test';
+
+/** A fresh copy of the migrated template database, for one test file. */
+export async function createTestDatabase(): Promise<DatabaseHandle> {
+  if (inject('dialect') === 'sqlite') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'zhishe-db-'));
+    const file = path.join(dir, 'test.db');
+    copyFileSync(inject('sqliteTemplate'), file);
+    const handle = createDatabase({ databaseUrl: null, sqliteFile: file });
+    return {
+      ...handle,
+      async close() {
+        await handle.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const adminUrl = inject('postgresAdminUrl');
+  const name = `zhishe_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = adminDb(adminUrl);
+  await sql`create database ${sql.id(name)} template ${sql.id(inject('postgresTemplate'))}`.execute(admin);
+  const handle = createDatabase({ databaseUrl: withDatabase(adminUrl, name), sqliteFile: '', poolSize: 5 });
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
+      await admin.destroy();
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Kysely<DB>;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  clock?: Clock;
+  authLimits?: Partial<AuthLimits>;
+}
+
+/** The whole app on its own database, driven with `app.inject`. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const log = createLogger((process.env.TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent');
+  const clock = options.clock ?? systemClock;
+  const config = loadConfig({
+    PUBLIC_URL: PUBLIC_URL,
+    SECRET: 'x'.repeat(40),
+    DATA_DIR: tmpdir(),
+    LOG_LEVEL: 'silent',
+  });
+  const bus = new InProcessBus(log);
+  const limiter = new MemoryRateLimiter(() => clock.now());
+  const outbox = new Outbox(database.db, database.dialect, clock, log);
+  const mailer = new RecordingMailer(database.db, clock, log, { smtpUrl: null, from: config.mailFrom });
+  const deps: AppDeps = {
+    config,
+    db: database.db,
+    dialect: database.dialect,
+    clock,
+    log,
+    bus,
+    limiter,
+    outbox,
+    mailer,
+    webDir: null,
+    authLimits: options.authLimits,
+  };
+  const app = await buildApp(deps);
+  await app.ready();
+  return {
+    app,
+    db: database.db,
+    deps,
+    async close() {
+      await app.close();
+      await outbox.stop();
+      await limiter.close();
+      await database.close();
+    },
+  };
+}
+
+/** The session cookie a response set, as a Cookie header value. */
+export function sessionCookieOf(response: LightMyRequestResponse): string {
+  const cookie = response.cookies.find((c) => c.name === 'zhishe_session');
+  if (!cookie)
+    throw new Error(`no session cookie in response (status ${response.statusCode}: ${response.body})`);
+  return `zhishe_session=${cookie.value}`;
+}
+
+let counter = 0;
+/** A unique address per call, so tests never collide. */
+export const uniqueEmail = (prefix = 'user') =>
+  `${prefix}-${Date.now().toString(36)}-${++counter}@example.com`;
+
+export const STRONG_PASSWORD = 'violet-Harbor-42-lantern';
