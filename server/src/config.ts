@@ -101,7 +101,11 @@ function parsePort(raw: string): number | null {
 /** A generated secret survives restarts, readable only by the owner of the data folder. */
 function loadOrCreateSecret(dataDir: string): string {
   const file = path.join(dataDir, 'secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) {
+    const existing = readFileSync(file, 'utf8').trim();
+    if (existing.length < 32) throw new ConfigError([`${file} must hold at least 32 characters (delete it to have a new one generated)`]);
+    return existing;
+  }
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from './logger.js';
 
@@ -60,12 +61,18 @@ export class InProcessBus implements EventBus {
   async close(): Promise<void> {}
 }
 
-/** Fans events out to every process over Redis pub/sub; each process dispatches what it receives. */
+/**
+ * Fans events out to every process over Redis pub/sub. The publishing process runs its own
+ * handlers at once (before publishing, so it never serves stale state while the message makes
+ * the round trip) and ignores its own message when it comes back. If Redis cannot be reached the
+ * failure is logged, not thrown: the write that caused the event has already committed.
+ */
 export class RedisBus implements EventBus {
   private readonly registry: HandlerRegistry;
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly ready: Promise<unknown>;
+  private readonly instanceId = randomUUID();
 
   constructor(
     url: string,
@@ -73,24 +80,37 @@ export class RedisBus implements EventBus {
     private readonly channel = 'zhishe:events',
   ) {
     this.registry = new HandlerRegistry(log);
-    this.publisher = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
-    this.subscriber = new Redis(url, { lazyConnect: false });
+    this.publisher = new Redis(url, { maxRetriesPerRequest: 3 });
+    this.subscriber = new Redis(url);
+    for (const client of [this.publisher, this.subscriber]) {
+      client.on('error', (err) => this.log.warn({ err }, 'redis bus connection error'));
+    }
     this.subscriber.on('message', (_channel: string, message: string) => {
-      let event: DomainEvent;
+      let envelope: { from: string; event: DomainEvent };
       try {
-        event = JSON.parse(message) as DomainEvent;
+        envelope = JSON.parse(message) as { from: string; event: DomainEvent };
       } catch (err) {
         this.log.warn({ err }, 'ignored a malformed bus message');
         return;
       }
-      void this.registry.dispatch(event);
+      if (envelope.from === this.instanceId) return;
+      void this.registry.dispatch(envelope.event);
     });
     this.ready = this.subscriber.subscribe(this.channel);
   }
 
+  /** Resolves once this instance receives other processes' events. */
+  whenReady(): Promise<unknown> {
+    return this.ready;
+  }
+
   async publish(event: DomainEvent): Promise<void> {
-    await this.ready;
-    await this.publisher.publish(this.channel, JSON.stringify(event));
+    await this.registry.dispatch(event);
+    try {
+      await this.publisher.publish(this.channel, JSON.stringify({ from: this.instanceId, event }));
+    } catch (err) {
+      this.log.error({ err, eventType: event.type }, 'could not publish an event to other processes');
+    }
   }
 
   subscribe(type: string, handler: EventHandler): () => void {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../test/test-app.js';
 import type { DatabaseHandle } from '../db/database.js';
@@ -56,11 +57,13 @@ describe('Outbox.add', () => {
     box.register('test.once', async (payload) => {
       seen.push(payload);
     });
-    const ids = await database.db.transaction().execute(async (tx) => [
-      await box.add(tx, 'test.once', { n: 1, link: 'https://x.test/reset?token=secret' }),
-      await box.add(tx, 'test.once', { n: 2 }),
-      await box.add(tx, 'test.once', { n: 3 }),
-    ]);
+    const ids = await database.db
+      .transaction()
+      .execute(async (tx) => [
+        await box.add(tx, 'test.once', { n: 1, link: 'https://x.test/reset?token=secret' }),
+        await box.add(tx, 'test.once', { n: 2 }),
+        await box.add(tx, 'test.once', { n: 3 }),
+      ]);
 
     expect(await box.drain()).toBe(3);
     expect(seen).toEqual([{ n: 1, link: 'https://x.test/reset?token=secret' }, { n: 2 }, { n: 3 }]);
@@ -257,6 +260,9 @@ describe('Outbox leases', () => {
       for (let n = 0; n < 50; n++) await a.add(tx, 'test.concurrent', { n });
     });
 
+    // Open the pool's connections first, so the two workers' claims really overlap (without this
+    // the first claim finishes while the second connection is still being opened).
+    await Promise.all(Array.from({ length: 4 }, () => sql`select 1`.execute(database.db)));
     const [handledA, handledB] = await Promise.all([a.drain(), b.drain()]);
 
     expect(handledA + handledB).toBe(50);
