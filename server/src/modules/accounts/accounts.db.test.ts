@@ -492,6 +492,14 @@ describe('request hygiene', () => {
     expect(res.json().code).toBe('not_found');
   });
 
+  it('sends security headers on every response', async () => {
+    const res = await get('/api/health');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+
   it('serves liveness, readiness and the OpenAPI document', async () => {
     expect((await get('/api/health')).json()).toEqual({ status: 'ok' });
     expect((await get('/api/ready')).json()).toEqual({ status: 'ok', checks: { database: 'ok' } });
