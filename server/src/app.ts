@@ -6,14 +6,14 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import helmet, { type HelmetOptions } from 'helmet';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import { type Kysely, sql } from 'kysely';
 import type { Config } from './config.js';
 import type { DialectName } from './db/database.js';
 import type { DB } from './db/schema.js';
 import { registerActor } from './http/actor.js';
-import { problem, registerErrorHandling } from './http/errors.js';
+import { registerErrorHandling } from './http/errors.js';
 import { registerOriginCheck } from './http/origin.js';
 import { Problem } from './http/problem.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
@@ -113,7 +113,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.headers(securityHeaders);
     done();
   });
-  registerErrorHandling(app);
+  const webDir = deps.webDir === undefined ? DEFAULT_WEB_DIR : deps.webDir;
+  const serveWeb = webDir !== null && existsSync(path.join(webDir, 'index.html'));
+  registerErrorHandling(app, { webIndex: serveWeb });
   registerOriginCheck(app, config.publicUrl);
   registerActor(app, accounts, cookie);
 
@@ -144,32 +146,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accountsRoutes(accounts, cookie));
   await app.register(operatorRoutes(operator));
 
-  const webDir = deps.webDir === undefined ? DEFAULT_WEB_DIR : deps.webDir;
-  if (webDir && existsSync(path.join(webDir, 'index.html'))) await registerWeb(app, webDir);
+  if (serveWeb && webDir) await registerWeb(app, webDir);
 
   return app;
 }
 
-/** The built web app: hashed assets cached for a year, every other page path answered by index.html. */
+/** The built web app: hashed assets cached for a year; page paths fall back to index.html (errors.ts). */
 async function registerWeb(app: FastifyInstance, webDir: string): Promise<void> {
   await app.register(fastifyStatic, {
     root: webDir,
-    index: false,
+    index: 'index.html',
     setHeaders(reply, filePath) {
       const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
       reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
-  });
-  app.setNotFoundHandler((request, reply) => {
-    const url = request.url.split('?')[0] ?? '/';
-    const isPage = request.method === 'GET' && !url.startsWith('/api/') && path.extname(url) === '';
-    if (!isPage) {
-      return reply
-        .code(404)
-        .type('application/problem+json')
-        .send(problem(404, 'not_found', `No route ${request.method} ${url}`));
-    }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
 }
 

@@ -103,7 +103,10 @@ function loadOrCreateSecret(dataDir: string): string {
   const file = path.join(dataDir, 'secret');
   if (existsSync(file)) {
     const existing = readFileSync(file, 'utf8').trim();
-    if (existing.length < 32) throw new ConfigError([`${file} must hold at least 32 characters (delete it to have a new one generated)`]);
+    if (existing.length < 32)
+      throw new ConfigError([
+        `${file} must hold at least 32 characters (delete it to have a new one generated)`,
+      ]);
     return existing;
   }
   mkdirSync(dataDir, { recursive: true });

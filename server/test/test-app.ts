@@ -67,6 +67,8 @@ export interface TestApp {
 export interface TestAppOptions {
   clock?: Clock;
   authLimits?: Partial<AuthLimits>;
+  /** A built web app to serve; none by default. */
+  webDir?: string | null;
 }
 
 /** The whole app on its own database, driven with `app.inject`. */
@@ -94,7 +96,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     limiter,
     outbox,
     mailer,
-    webDir: null,
+    webDir: options.webDir ?? null,
     authLimits: options.authLimits,
   };
   const app = await buildApp(deps);

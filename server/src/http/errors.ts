@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, type FieldError } from '../platform/errors.js';
 
@@ -57,7 +58,8 @@ function fieldErrors(error: FastifyError): FieldError[] {
   });
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+/** `webIndex`: the built web app is served, so page paths fall back to its index.html. */
+export function registerErrorHandling(app: FastifyInstance, options: { webIndex: boolean }): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
       if (error.headers) reply.headers(error.headers);
@@ -89,10 +91,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
       .send(problem(500, 'internal', 'Something went wrong on our side. It has been logged.'));
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '/';
+    // Client-side routes of the web app (GET, outside /api/, no file extension) get its page.
+    const isPage = request.method === 'GET' && !url.startsWith('/api/') && path.extname(url) === '';
+    if (isPage && options.webIndex) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply
       .code(404)
       .type('application/problem+json')
-      .send(problem(404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`)),
-  );
+      .send(problem(404, 'not_found', `No route ${request.method} ${url}`));
+  });
 }

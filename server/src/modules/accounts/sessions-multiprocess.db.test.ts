@@ -34,11 +34,9 @@ if (!redisUp && process.env.CI !== 'true') {
   );
 }
 
-describe.runIf(!redisUp && process.env.CI === 'true')('Redis under CI', () => {
-  it('is reachable', () => {
-    throw new Error(`Redis is not reachable at ${REDIS_URL}; CI must run the Redis tests`);
-  });
-});
+if (!redisUp && process.env.CI === 'true') {
+  throw new Error(`Redis is not reachable at ${REDIS_URL}; CI must run the Redis tests`);
+}
 
 interface Instance {
   app: FastifyInstance;

@@ -1,0 +1,34 @@
+import { createBrowserRouter } from 'react-router';
+import { ForgotPasswordPage } from '../features/accounts/pages/ForgotPasswordPage';
+import { HomePage } from '../features/accounts/pages/HomePage';
+import { LoginPage } from '../features/accounts/pages/LoginPage';
+import { ProfilePage } from '../features/accounts/pages/ProfilePage';
+import { RegisterPage } from '../features/accounts/pages/RegisterPage';
+import { ResetPasswordPage } from '../features/accounts/pages/ResetPasswordPage';
+import { SetupPage } from '../features/accounts/pages/SetupPage';
+import { VerifyEmailPage } from '../features/accounts/pages/VerifyEmailPage';
+import { GuestOnly, RequireAuth } from './guards';
+import { AppLayout } from './layout/AppLayout';
+import { NotFoundPage } from './NotFoundPage';
+
+export const router = createBrowserRouter([
+  {
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'setup', element: <SetupPage /> },
+      {
+        element: <GuestOnly />,
+        children: [
+          { path: 'login', element: <LoginPage /> },
+          { path: 'register', element: <RegisterPage /> },
+          { path: 'forgot-password', element: <ForgotPasswordPage /> },
+        ],
+      },
+      { path: 'reset-password', element: <ResetPasswordPage /> },
+      { path: 'verify-email', element: <VerifyEmailPage /> },
+      { element: <RequireAuth />, children: [{ path: 'profile', element: <ProfilePage /> }] },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
