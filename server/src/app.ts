@@ -16,6 +16,7 @@ import { registerActor } from './http/actor.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerOriginCheck } from './http/origin.js';
 import { Problem } from './http/problem.js';
+import { AccessService } from './modules/access/access.service.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { User } from './modules/accounts/accounts.schemas.js';
 import { AccountsService, type AuthLimits, SESSION_TTL_MS } from './modules/accounts/accounts.service.js';
@@ -24,6 +25,7 @@ import { operatorRoutes } from './modules/operator/operator.routes.js';
 import { OperatorService } from './modules/operator/operator.service.js';
 import type { EventBus } from './platform/bus.js';
 import type { Clock } from './platform/clock.js';
+import type { Jobs } from './platform/jobs.js';
 import type { Logger } from './platform/logger.js';
 import { MAIL_TOPIC, type Mailer, type QueuedMail } from './platform/mail.js';
 import type { Outbox } from './platform/outbox.js';
@@ -39,6 +41,7 @@ export interface AppDeps {
   limiter: RateLimiter;
   outbox: Outbox;
   mailer: Mailer;
+  jobs: Jobs;
   /** Extra readiness checks (e.g. Redis) beside the database's. */
   readinessChecks?: ReadinessCheck[];
   authLimits?: Partial<AuthLimits>;
@@ -47,6 +50,7 @@ export interface AppDeps {
 }
 
 export interface AppServices {
+  access: AccessService;
   accounts: AccountsService;
   operator: OperatorService;
 }
@@ -90,7 +94,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     limits: deps.authLimits,
   });
   const operator = new OperatorService(deps.db);
-  app.decorate('services', { accounts, operator });
+  const access = new AccessService(deps.db, deps.clock);
+  app.decorate('services', { access, accounts, operator });
 
   deps.outbox.register(MAIL_TOPIC, (mail: QueuedMail) => deps.mailer.send(mail.id, mail));
 

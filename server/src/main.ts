@@ -96,6 +96,7 @@ async function serve(
   const runtime = await createRuntime(config, log);
   const app = await buildApp(runtime.deps);
   runtime.deps.outbox.start();
+  runtime.deps.jobs.start();
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -6,6 +6,7 @@ import { createDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { type EventBus, InProcessBus, RedisBus } from './platform/bus.js';
 import { systemClock } from './platform/clock.js';
+import { Jobs } from './platform/jobs.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { RecordingMailer } from './platform/mail.js';
 import { Outbox } from './platform/outbox.js';
@@ -36,6 +37,7 @@ export async function createRuntime(
     ? new RedisRateLimiter(config.redisUrl)
     : new MemoryRateLimiter();
   const outbox = new Outbox(database.db, database.dialect, clock, log);
+  const jobs = new Jobs(database.db, clock, log);
   const mailer = new RecordingMailer(database.db, clock, log, {
     smtpUrl: config.smtpUrl,
     from: config.mailFrom,
@@ -61,10 +63,11 @@ export async function createRuntime(
       limiter,
       outbox,
       mailer,
+      jobs,
       readinessChecks,
     },
     async close() {
-      await outbox.stop();
+      await Promise.all([outbox.stop(), jobs.stop()]);
       await Promise.allSettled([bus.close(), limiter.close(), redisProbe?.quit()]);
       await database.close();
     },

@@ -11,6 +11,7 @@ import type { DB } from '../src/db/schema.js';
 import type { AuthLimits } from '../src/modules/accounts/accounts.service.js';
 import { InProcessBus } from '../src/platform/bus.js';
 import { type Clock, systemClock } from '../src/platform/clock.js';
+import { Jobs } from '../src/platform/jobs.js';
 import { createLogger } from '../src/platform/logger.js';
 import { RecordingMailer } from '../src/platform/mail.js';
 import { Outbox } from '../src/platform/outbox.js';
@@ -86,7 +87,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const limiter = new MemoryRateLimiter(() => clock.now());
   const outbox = new Outbox(database.db, database.dialect, clock, log);
   const mailer = new RecordingMailer(database.db, clock, log, { smtpUrl: null, from: config.mailFrom });
+  const jobs = new Jobs(database.db, clock, log);
   const deps: AppDeps = {
+    jobs,
     config,
     db: database.db,
     dialect: database.dialect,

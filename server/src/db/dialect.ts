@@ -1,7 +1,7 @@
 /**
  * Everything that differs between SQLite and PostgreSQL lives here, behind named helpers.
  */
-import type { SelectQueryBuilder } from 'kysely';
+import { type Kysely, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
 import type { DialectName } from './database.js';
 
 /** A unique or primary-key constraint was violated (e.g. a duplicate e-mail). */
@@ -20,4 +20,19 @@ export function forUpdateSkipLocked<DB, TB extends keyof DB, O>(
   query: SelectQueryBuilder<DB, TB, O>,
 ): SelectQueryBuilder<DB, TB, O> {
   return dialect === 'postgres' ? query.forUpdate().skipLocked() : query;
+}
+
+/** True when `db` talks to PostgreSQL; for migrations, which get no dialect name. */
+// biome-ignore lint/suspicious/noExplicitAny: works on any schema
+export function isPostgres(db: Kysely<any>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * Column type for fractional ordering keys (`a0`, `a0V`, …), which must compare byte by byte.
+ * SQLite's default collation does; PostgreSQL's locale collation would not, so it gets "C".
+ */
+// biome-ignore lint/suspicious/noExplicitAny: works on any schema
+export function orderingKeyType(db: Kysely<any>) {
+  return isPostgres(db) ? sql`text collate "C"` : sql`text`;
 }

@@ -82,6 +82,236 @@ export interface SiteSettingsTable {
   updated_at: number;
 }
 
+/** Uploaded files; the bytes live content-addressed under DATA_DIR/files by sha256. */
+export interface FilesTable {
+  id: string;
+  sha256: string;
+  size: number;
+  mime: string;
+  kind: 'image' | 'video' | 'attachment';
+  original_name: string;
+  uploader_id: string;
+  community_id: string | null;
+  created_at: number;
+}
+
+export type CommunityVisibility = 'listed' | 'unlisted';
+export type JoinPolicy = 'open' | 'paid' | 'approval' | 'invite';
+
+export interface CommunitiesTable {
+  id: string;
+  slug: string;
+  name: string;
+  /** Markdown, stored as written. */
+  description: string;
+  cover_file_id: string | null;
+  avatar_file_id: string | null;
+  category: string | null;
+  /** JSON array of strings. */
+  tags: string;
+  timezone: string;
+  language: string;
+  visibility: CommunityVisibility;
+  join_policy: JoinPolicy;
+  member_cap: number | null;
+  /** Active members, kept in the same transaction as every membership change. */
+  member_count: number;
+  welcome_message: string;
+  rules_text: string;
+  /** Lower-cased, segmented name, description and tags for discovery search. */
+  search_text: string;
+  owner_id: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export type PlanKind = 'free' | 'lifetime' | 'fixed_term' | 'subscription';
+
+export interface CommunityPlansTable {
+  id: string;
+  community_id: string;
+  name: string;
+  kind: PlanKind;
+  price_minor: number;
+  currency: string;
+  term_days: number | null;
+  interval: 'month' | 'year' | null;
+  trial_days: number;
+  status: 'active' | 'retired';
+  position: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export type CommunityStaffRole = 'owner' | 'moderator' | 'contributor';
+
+export interface CommunityRolesTable {
+  community_id: string;
+  user_id: string;
+  role: CommunityStaffRole;
+  granted_by: string | null;
+  created_at: number;
+}
+
+export type MembershipState = 'pending' | 'active' | 'expired' | 'cancelled' | 'refunded' | 'banned';
+export type MembershipSource = 'free_join' | 'order' | 'invitation' | 'manual' | 'approval';
+
+/** One row per member and community; its history is in membership_events. */
+export interface MembershipsTable {
+  id: string;
+  community_id: string;
+  user_id: string;
+  plan_id: string | null;
+  state: MembershipState;
+  starts_at: number;
+  /** null: no end (free or lifetime). Access compares this with the clock. */
+  ends_at: number | null;
+  source_kind: MembershipSource;
+  /** What this member paid for the current term; later price changes never touch it. */
+  price_paid_minor: number;
+  currency: string | null;
+  ban_reason: string | null;
+  reminded_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MembershipEventsTable {
+  id: string;
+  membership_id: string;
+  community_id: string;
+  user_id: string;
+  kind: string;
+  from_state: MembershipState | null;
+  to_state: MembershipState;
+  plan_id: string | null;
+  ends_at: number | null;
+  source_kind: string | null;
+  /** With source_kind, unique: the same grant (order, invitation use…) applies once. */
+  source_id: string | null;
+  actor_id: string | null;
+  reason: string | null;
+  created_at: number;
+}
+
+export interface InvitationsTable {
+  id: string;
+  community_id: string;
+  token_hash: string;
+  plan_id: string | null;
+  max_uses: number | null;
+  uses: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+  created_by: string;
+  created_at: number;
+}
+
+export type ContentStatus = 'draft' | 'in_review' | 'scheduled' | 'published' | 'archived';
+export type CourseLevel = 'novice' | 'advanced' | 'expert';
+
+export interface CoursesTable {
+  id: string;
+  community_id: string;
+  title: string;
+  summary: string;
+  cover_file_id: string | null;
+  /** JSON array of strings. */
+  tags: string;
+  level: CourseLevel;
+  status: ContentStatus;
+  publish_at: number | null;
+  published_at: number | null;
+  /** Fractional ordering key: moving an item rewrites only its own key. */
+  position: string;
+  author_id: string;
+  prerequisite_course_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CoursePlansTable {
+  course_id: string;
+  plan_id: string;
+}
+
+export interface ChaptersTable {
+  id: string;
+  course_id: string;
+  title: string;
+  position: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export type DripKind = 'none' | 'date' | 'days_after_join';
+
+export interface LessonsTable {
+  id: string;
+  community_id: string;
+  course_id: string;
+  chapter_id: string;
+  title: string;
+  /** Markdown as written. */
+  body: string;
+  /** The body rendered and sanitised once, at write time. */
+  body_html: string;
+  video_file_id: string | null;
+  video_url: string | null;
+  estimated_minutes: number | null;
+  /** 1 when visitors may read it (试看). */
+  free_preview: number;
+  status: ContentStatus;
+  publish_at: number | null;
+  published_at: number | null;
+  drip_kind: DripKind;
+  drip_at: number | null;
+  drip_days: number | null;
+  prerequisite_lesson_id: string | null;
+  position: string;
+  author_id: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface LessonAttachmentsTable {
+  lesson_id: string;
+  file_id: string;
+  name: string;
+  position: string;
+}
+
+export interface LessonProgressTable {
+  user_id: string;
+  lesson_id: string;
+  course_id: string;
+  started_at: number;
+  position_seconds: number;
+  completed_at: number | null;
+  updated_at: number;
+}
+
+export interface ContentReviewsTable {
+  id: string;
+  community_id: string;
+  item_type: 'course' | 'lesson';
+  item_id: string;
+  submitted_by: string;
+  state: 'pending' | 'approved' | 'rejected';
+  decided_by: string | null;
+  reason: string | null;
+  created_at: number;
+  decided_at: number | null;
+}
+
+export interface RecurringJobsTable {
+  name: string;
+  next_run_at: number;
+  last_started_at: number | null;
+  last_finished_at: number | null;
+  last_error: string | null;
+}
+
 export interface DB {
   site_settings: SiteSettingsTable;
   users: UsersTable;
@@ -90,4 +320,19 @@ export interface DB {
   outbox: OutboxTable;
   mail_messages: MailMessagesTable;
   audit_log: AuditLogTable;
+  files: FilesTable;
+  communities: CommunitiesTable;
+  community_plans: CommunityPlansTable;
+  community_roles: CommunityRolesTable;
+  memberships: MembershipsTable;
+  membership_events: MembershipEventsTable;
+  invitations: InvitationsTable;
+  courses: CoursesTable;
+  course_plans: CoursePlansTable;
+  chapters: ChaptersTable;
+  lessons: LessonsTable;
+  lesson_attachments: LessonAttachmentsTable;
+  lesson_progress: LessonProgressTable;
+  content_reviews: ContentReviewsTable;
+  recurring_jobs: RecurringJobsTable;
 }

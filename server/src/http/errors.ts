@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { AppError, type FieldError } from '../platform/errors.js';
+import { AppError, type FieldError, type ProblemExtras } from '../platform/errors.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -25,7 +25,7 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
 };
 
-interface ProblemBody {
+interface ProblemBody extends ProblemExtras {
   type: string;
   title: string;
   status: number;
@@ -34,8 +34,15 @@ interface ProblemBody {
   errors?: FieldError[];
 }
 
-export function problem(status: number, code: string, detail?: string, errors?: FieldError[]): ProblemBody {
+export function problem(
+  status: number,
+  code: string,
+  detail?: string,
+  errors?: FieldError[],
+  extra?: ProblemExtras,
+): ProblemBody {
   return {
+    ...extra,
     type: `https://zhishe.dev/problems/${code}`,
     title: TITLES[status] ?? 'Error',
     status,
@@ -66,7 +73,7 @@ export function registerErrorHandling(app: FastifyInstance, options: { webIndex:
       return reply
         .code(error.status)
         .type('application/problem+json')
-        .send(problem(error.status, error.code, error.message, error.errors));
+        .send(problem(error.status, error.code, error.message, error.errors, error.extra));
     }
     if (error.validation) {
       const errors = fieldErrors(error);

@@ -13,6 +13,25 @@ export const Problem = Type.Object(
         Type.Object({ path: Type.String(), message: Type.String(), code: Type.Optional(Type.String()) }),
       ),
     ),
+    plans: Type.Optional(
+      Type.Array(
+        Type.Object({
+          id: Type.String(),
+          name: Type.String(),
+          kind: Type.String(),
+          priceMinor: Type.Integer(),
+          currency: Type.String(),
+          termDays: Type.Union([Type.Integer(), Type.Null()]),
+          interval: Type.Union([Type.String(), Type.Null()]),
+          trialDays: Type.Integer(),
+        }),
+        { description: 'With join_required: the plans that would open this item' },
+      ),
+    ),
+    availableAt: Type.Optional(
+      Type.Integer({ description: 'When a dripped or scheduled item opens (epoch ms)' }),
+    ),
+    communityId: Type.Optional(Type.String()),
   },
   { $id: 'Problem', description: 'application/problem+json' },
 );

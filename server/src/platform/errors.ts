@@ -5,6 +5,25 @@ export interface FieldError {
   code?: string;
 }
 
+/** A plan a visitor could join with, offered on a `join_required` refusal. */
+export interface OfferedPlan {
+  id: string;
+  name: string;
+  kind: string;
+  priceMinor: number;
+  currency: string;
+  termDays: number | null;
+  interval: string | null;
+  trialDays: number;
+}
+
+export interface ProblemExtras {
+  plans?: OfferedPlan[];
+  /** Epoch ms when a dripped or scheduled item opens. */
+  availableAt?: number;
+  communityId?: string;
+}
+
 /**
  * Every expected failure is an AppError with a stable machine `code`; the HTTP layer turns it
  * into application/problem+json. Anything else is a 500 with no details sent to the client.
@@ -16,6 +35,8 @@ export class AppError extends Error {
     message: string,
     readonly errors?: FieldError[],
     readonly headers?: Record<string, string>,
+    /** Extra members of the problem body, declared in the Problem schema (e.g. `plans` to offer). */
+    readonly extra?: ProblemExtras,
   ) {
     super(message);
     this.name = 'AppError';

@@ -1837,6 +1837,20 @@ export interface components {
                 message: string;
                 code?: string;
             }[];
+            /** @description With join_required: the plans that would open this item */
+            plans?: {
+                id: string;
+                name: string;
+                kind: string;
+                priceMinor: number;
+                currency: string;
+                termDays: number | null;
+                interval: string | null;
+                trialDays: number;
+            }[];
+            /** @description When a dripped or scheduled item opens (epoch ms) */
+            availableAt?: number;
+            communityId?: string;
         };
         User: {
             id: string;

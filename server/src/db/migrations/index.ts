@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-accounts.js';
+import * as m0002 from './0002-communities-content.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export const migrations: Record<string, Migration> = {
   '0001-accounts': m0001,
+  '0002-communities-content': m0002,
 };

@@ -15,6 +15,7 @@ import { loadConfig } from '../../config.js';
 import type { DatabaseHandle } from '../../db/database.js';
 import { RedisBus } from '../../platform/bus.js';
 import { ManualClock } from '../../platform/clock.js';
+import { Jobs } from '../../platform/jobs.js';
 import { createLogger } from '../../platform/logger.js';
 import { RecordingMailer } from '../../platform/mail.js';
 import { Outbox } from '../../platform/outbox.js';
@@ -76,6 +77,7 @@ describe.skipIf(!redisUp)('sessions across two processes sharing a Redis bus', (
       limiter,
       outbox,
       mailer,
+      jobs: new Jobs(database.db, clock, log),
       webDir: null,
     });
     await app.ready();
