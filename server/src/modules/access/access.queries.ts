@@ -40,3 +40,28 @@ export async function findCompletedLessonIds(db: Kysely<DB>, userId: string, les
     .execute();
   return new Set(rows.map((r) => r.lesson_id));
 }
+
+/** A lesson with the facts of its course that the rules need, in one query. */
+export function findLessonWithCourse(db: Kysely<DB>, lessonId: string) {
+  return db
+    .selectFrom('lessons as l')
+    .innerJoin('courses as c', 'c.id', 'l.course_id')
+    .selectAll('l')
+    .select([
+      'c.status as course_status',
+      'c.publish_at as course_publish_at',
+      'c.author_id as course_author_id',
+    ])
+    .where('l.id', '=', lessonId)
+    .executeTakeFirst();
+}
+
+/** Plans that include a course (empty: all plans). */
+export async function findCoursePlanIds(db: Kysely<DB>, courseId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('course_plans')
+    .select('plan_id')
+    .where('course_id', '=', courseId)
+    .execute();
+  return rows.map((r) => r.plan_id);
+}

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { DB, MembershipState } from '../../db/schema.js';
+import type { DB, LessonsTable, MembershipState } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError, notFound, type OfferedPlan } from '../../platform/errors.js';
 import * as q from './access.queries.js';
-import type { Decision, Viewer } from './access.rules.js';
+import { type Decision, decideLesson, type Viewer } from './access.rules.js';
 
 const DENIAL_MESSAGES: Record<string, string> = {
   join_required: 'Join this community to see this.',
@@ -81,6 +81,45 @@ export class AccessService {
       interval: p.interval,
       trialDays: p.trial_days,
     }));
+  }
+
+  /**
+   * Everything needed to serve one lesson (or its video or attachments): the viewer, the rules'
+   * decision and the lesson row. 404 when the lesson does not exist.
+   */
+  async lessonAccess(
+    actor: Actor,
+    lessonId: string,
+  ): Promise<{ viewer: Viewer; decision: Decision; lesson: LessonsTable }> {
+    const row = await q.findLessonWithCourse(this.db, lessonId);
+    if (!row) throw notFound('lesson');
+    const { course_status, course_publish_at, course_author_id, ...lesson } = row;
+    const [viewer, planIds] = await Promise.all([
+      this.viewer(actor, lesson.community_id),
+      q.findCoursePlanIds(this.db, lesson.course_id),
+    ]);
+    const completedLessonIds = lesson.prerequisite_lesson_id
+      ? await this.completedLessons(viewer, [lesson.prerequisite_lesson_id])
+      : new Set<string>();
+    const decision = decideLesson(viewer, {
+      course: {
+        id: lesson.course_id,
+        status: course_status,
+        publish_at: course_publish_at,
+        author_id: course_author_id,
+        planIds,
+      },
+      lesson,
+      completedLessonIds,
+    });
+    return { viewer, decision, lesson };
+  }
+
+  /** The lesson when the actor may open it; otherwise the 404 or 403 the rules chose. */
+  async requireLesson(actor: Actor, lessonId: string): Promise<{ viewer: Viewer; lesson: LessonsTable }> {
+    const { viewer, decision, lesson } = await this.lessonAccess(actor, lessonId);
+    await this.enforce(viewer, decision, 'lesson');
+    return { viewer, lesson };
   }
 
   completedLessons(viewer: Viewer, lessonIds: readonly string[]): Promise<Set<string>> {
