@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type APIRequestContext, type BrowserContext, chromium, type Page, request } from 'playwright-core';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
@@ -66,9 +66,18 @@ export async function startServer(): Promise<RunningServer> {
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'zhishe-e2e-data-'));
   const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [SERVER_ENTRY, 'serve'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    // PUBLIC_URL is the address the browser uses, so links in e-mails open on the same origin.
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: baseUrl,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -89,7 +98,6 @@ export async function startServer(): Promise<RunningServer> {
     await rm(dataDir, { recursive: true, force: true });
   };
 
-  const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(baseUrl, child, () => log);
   } catch (error) {
@@ -145,4 +153,75 @@ export async function screenshot(page: Page, locale: string, step: string): Prom
 /** i18next-style `{{name}}` interpolation, so tests compare against the translation files. */
 export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+export interface SentMail {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  transport: string;
+  createdAt: string;
+}
+
+export interface Mailbox {
+  /** The newest mail to `to` whose text holds a `<baseUrl><pathname>?token=…` link: that link. */
+  waitForLink: (to: string, pathname: string, options?: { after?: Set<string> }) => Promise<string>;
+  /** The newest twenty messages. */
+  list: () => Promise<SentMail[]>;
+  /** The ids of every mail sent so far, to wait for a newer one later. */
+  seen: () => Promise<Set<string>>;
+  close: () => Promise<void>;
+}
+
+/**
+ * The operator's view of the site's mail (`GET /api/admin/mail`), from a request context of its
+ * own, signed in with `POST /api/auth/login`, so it never touches the browser's cookies.
+ * Without SMTP every message is recorded there; the outbox delivers it within about a second.
+ */
+export async function operatorMailbox(
+  baseUrl: string,
+  operator: { email: string; password: string },
+): Promise<Mailbox> {
+  const api: APIRequestContext = await request.newContext({ baseURL: baseUrl });
+  const login = await api.post('/api/auth/login', {
+    data: { email: operator.email, password: operator.password },
+    headers: { origin: baseUrl },
+  });
+  if (!login.ok()) {
+    await api.dispose();
+    throw new Error(
+      `The operator could not log in for the mail log: ${login.status()} ${await login.text()}`,
+    );
+  }
+
+  const list = async (): Promise<SentMail[]> => {
+    const response = await api.get('/api/admin/mail?limit=20');
+    if (!response.ok()) throw new Error(`GET /api/admin/mail: ${response.status()} ${await response.text()}`);
+    return ((await response.json()) as { items: SentMail[] }).items;
+  };
+
+  const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+  return {
+    list,
+    seen: async () => new Set((await list()).map((mail) => mail.id)),
+    waitForLink: async (to, pathname, options = {}) => {
+      const link = new RegExp(`${escapeRegExp(baseUrl)}${escapeRegExp(pathname)}\\?token=[^\\s"'<>)]+`);
+      const deadline = Date.now() + 15_000;
+      let last: SentMail[] = [];
+      while (Date.now() < deadline) {
+        last = await list();
+        for (const mail of last) {
+          if (mail.to !== to || options.after?.has(mail.id)) continue;
+          const found = link.exec(mail.text);
+          if (found) return found[0];
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const summary = last.map((mail) => `${mail.to}: ${mail.subject}`).join('\n');
+      throw new Error(`No mail to ${to} with a ${pathname} link within 15 s. Mail so far:\n${summary}`);
+    },
+    close: () => api.dispose(),
+  };
 }

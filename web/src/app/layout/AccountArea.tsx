@@ -26,7 +26,10 @@ export function AccountArea() {
   }
 
   const signOut = () => {
-    navigate('/', { replace: true });
+    // Leave the page before forgetting the user. A plain navigation is a React transition, and
+    // `me` turning null would otherwise re-render a signed-in-only page first (e.g. /profile),
+    // whose guard then sends the browser to /login?next=/profile instead of home.
+    navigate('/', { replace: true, flushSync: true });
     logout.mutate();
   };
 
