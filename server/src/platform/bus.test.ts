@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { redisForTests, TEST_REDIS_URL } from '../../test/redis.js';
 import { type DomainEvent, InProcessBus, RedisBus } from './bus.js';
 import { createLogger } from './logger.js';
 
@@ -93,21 +94,9 @@ describe('InProcessBus', () => {
 });
 
 // ── Redis ──────────────────────────────────────────────────────────────────
-// Redis runs beside the tests locally and in CI. Under CI its absence is a failure;
-// elsewhere the Redis tests are skipped, loudly.
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const redisUp = await redisReachable(REDIS_URL);
-if (!redisUp && process.env.CI !== 'true') {
-  console.warn(
-    `\n⚠️  Redis is not reachable at ${REDIS_URL}: SKIPPING the RedisBus tests.\n` +
-      '    Start it (redis-server --port 6379) or set TEST_REDIS_URL; under CI=true this is a failure.\n',
-  );
-}
-
-if (!redisUp && process.env.CI === 'true') {
-  throw new Error(`Redis is not reachable at ${REDIS_URL}; CI must run the Redis tests`);
-}
+const REDIS_URL = TEST_REDIS_URL;
+const redisUp = await redisForTests('the RedisBus tests');
 
 describe.skipIf(!redisUp)('RedisBus', () => {
   // A channel of its own, so parallel runs against the same Redis never hear each other.
@@ -200,22 +189,4 @@ async function waitForSubscribers(redis: Redis, channel: string, n: number): Pro
     },
     { timeout: 3_000, interval: 10 },
   );
-}
-
-async function redisReachable(url: string): Promise<boolean> {
-  const probe = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: 1_000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisForTests, TEST_REDIS_URL } from '../../test/redis.js';
 import { MemoryRateLimiter, RedisRateLimiter } from './rate-limit.js';
 
 describe('MemoryRateLimiter', () => {
@@ -42,21 +43,9 @@ describe('MemoryRateLimiter', () => {
 });
 
 // ── Redis ──────────────────────────────────────────────────────────────────
-// Redis runs beside the tests locally and in CI. Under CI its absence is a failure;
-// elsewhere the Redis tests are skipped, loudly.
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const redisUp = await redisReachable(REDIS_URL);
-if (!redisUp && process.env.CI !== 'true') {
-  console.warn(
-    `\n⚠️  Redis is not reachable at ${REDIS_URL}: SKIPPING the RedisRateLimiter tests.\n` +
-      '    Start it (redis-server --port 6379) or set TEST_REDIS_URL; under CI=true this is a failure.\n',
-  );
-}
-
-if (!redisUp && process.env.CI === 'true') {
-  throw new Error(`Redis is not reachable at ${REDIS_URL}; CI must run the Redis tests`);
-}
+const REDIS_URL = TEST_REDIS_URL;
+const redisUp = await redisForTests('the RedisRateLimiter tests');
 
 describe.skipIf(!redisUp)('RedisRateLimiter', () => {
   // A prefix of its own, so parallel runs against the same Redis never share counters.
@@ -115,24 +104,6 @@ describe.skipIf(!redisUp)('RedisRateLimiter', () => {
     expect((await a.peek('reset-me')).count).toBe(0);
   });
 });
-
-async function redisReachable(url: string): Promise<boolean> {
-  const probe = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: 1_000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { redisForTests, TEST_REDIS_URL } from '../../../test/redis.js';
 import {
   createTestDatabase,
   PUBLIC_URL,
@@ -26,18 +27,8 @@ import { hashToken } from '../../platform/tokens.js';
 // Each caches sessions in memory; a logout on one must reach the other over the Redis bus
 // at once, not after the cache's 30-second lifetime.
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const redisUp = await redisReachable(REDIS_URL);
-if (!redisUp && process.env.CI !== 'true') {
-  console.warn(
-    `\n⚠️  Redis is not reachable at ${REDIS_URL}: SKIPPING the multi-process session tests.\n` +
-      '    Start it (redis-server --port 6379) or set TEST_REDIS_URL; under CI=true this is a failure.\n',
-  );
-}
-
-if (!redisUp && process.env.CI === 'true') {
-  throw new Error(`Redis is not reachable at ${REDIS_URL}; CI must run the Redis tests`);
-}
+const REDIS_URL = TEST_REDIS_URL;
+const redisUp = await redisForTests('the multi-process session tests');
 
 interface Instance {
   app: FastifyInstance;
@@ -228,21 +219,3 @@ describe.skipIf(!redisUp)('sessions across two processes sharing a Redis bus', (
     expect((await me(b, kept)).statusCode).toBe(200);
   });
 });
-
-async function redisReachable(url: string): Promise<boolean> {
-  const probe = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: 1_000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
