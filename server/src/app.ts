@@ -16,11 +16,27 @@ import { registerActor } from './http/actor.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerOriginCheck } from './http/origin.js';
 import { Problem } from './http/problem.js';
+import { registerValidation } from './http/validation.js';
 import { AccessService } from './modules/access/access.service.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { User } from './modules/accounts/accounts.schemas.js';
 import { AccountsService, type AuthLimits, SESSION_TTL_MS } from './modules/accounts/accounts.service.js';
+import { communitiesRoutes } from './modules/communities/communities.routes.js';
+import { CommunitiesService } from './modules/communities/communities.service.js';
+import { InvitationsService } from './modules/communities/invitations.service.js';
+import { sendEndingReminders } from './modules/communities/membership-reminders.js';
+import { MembershipsService } from './modules/communities/memberships.service.js';
+import { contentRoutes } from './modules/content/content.routes.js';
+import {
+  type ContentServices,
+  createContentServices,
+  PUBLISH_TOPIC,
+  publishHandler,
+} from './modules/content/content.services.js';
+import { filesRoutes } from './modules/files/files.routes.js';
+import { type FileLimits, FilesService } from './modules/files/files.service.js';
 import { healthRoutes, type ReadinessCheck } from './modules/health/health.routes.js';
+import { markdownRoutes } from './modules/markdown/markdown.routes.js';
 import { operatorRoutes } from './modules/operator/operator.routes.js';
 import { OperatorService } from './modules/operator/operator.service.js';
 import type { EventBus } from './platform/bus.js';
@@ -30,6 +46,7 @@ import type { Logger } from './platform/logger.js';
 import { MAIL_TOPIC, type Mailer, type QueuedMail } from './platform/mail.js';
 import type { Outbox } from './platform/outbox.js';
 import type { RateLimiter } from './platform/rate-limit.js';
+import type { BlobStore } from './platform/storage.js';
 
 export interface AppDeps {
   config: Config;
@@ -42,6 +59,10 @@ export interface AppDeps {
   outbox: Outbox;
   mailer: Mailer;
   jobs: Jobs;
+  /** Uploaded bytes (content-addressed under DATA_DIR/files by default). */
+  storage: BlobStore;
+  /** Upload size limits per kind, in bytes (tests make them small). */
+  fileLimits?: Partial<FileLimits>;
   /** Extra readiness checks (e.g. Redis) beside the database's. */
   readinessChecks?: ReadinessCheck[];
   authLimits?: Partial<AuthLimits>;
@@ -52,7 +73,12 @@ export interface AppDeps {
 export interface AppServices {
   access: AccessService;
   accounts: AccountsService;
+  files: FilesService;
+  content: ContentServices;
   operator: OperatorService;
+  communities: CommunitiesService;
+  memberships: MembershipsService;
+  invitations: InvitationsService;
 }
 
 /** Two levels up from this file is the project root, both from server/src and from dist/server. */
@@ -80,7 +106,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
-    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
     routerOptions: { ignoreTrailingSlash: true },
   });
 
@@ -95,9 +120,51 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const operator = new OperatorService(deps.db);
   const access = new AccessService(deps.db, deps.clock);
-  app.decorate('services', { access, accounts, operator });
+  const files = new FilesService({
+    db: deps.db,
+    clock: deps.clock,
+    storage: deps.storage,
+    access,
+    secret: config.secret,
+    limits: deps.fileLimits,
+  });
+  const content = createContentServices({
+    db: deps.db,
+    clock: deps.clock,
+    outbox: deps.outbox,
+    access,
+    publicUrl: config.publicUrl,
+  });
+  const communities = new CommunitiesService({ db: deps.db, clock: deps.clock, access });
+  const memberships = new MembershipsService({ db: deps.db, clock: deps.clock, access });
+  const invitations = new InvitationsService({
+    db: deps.db,
+    clock: deps.clock,
+    access,
+    publicUrl: config.publicUrl,
+  });
+  app.decorate('services', {
+    access,
+    accounts,
+    content,
+    files,
+    operator,
+    communities,
+    memberships,
+    invitations,
+  });
+  deps.jobs.every('memberships.expire', 60_000, async () => {
+    await memberships.expireDue();
+    await sendEndingReminders({
+      db: deps.db,
+      clock: deps.clock,
+      outbox: deps.outbox,
+      publicUrl: config.publicUrl,
+    });
+  });
 
   deps.outbox.register(MAIL_TOPIC, (mail: QueuedMail) => deps.mailer.send(mail.id, mail));
+  deps.outbox.register(PUBLISH_TOPIC, publishHandler(deps.db));
 
   const cookie = { secure: config.publicUrl.startsWith('https://'), maxAgeMs: SESSION_TTL_MS };
 
@@ -120,6 +187,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const webDir = deps.webDir === undefined ? DEFAULT_WEB_DIR : deps.webDir;
   const serveWeb = webDir !== null && existsSync(path.join(webDir, 'index.html'));
+  registerValidation(app);
   registerErrorHandling(app, { webIndex: serveWeb });
   registerOriginCheck(app, config.publicUrl);
   registerActor(app, accounts, cookie);
@@ -150,6 +218,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(readiness));
   await app.register(accountsRoutes(accounts, cookie));
   await app.register(operatorRoutes(operator));
+  await app.register(markdownRoutes());
+  await app.register(communitiesRoutes({ communities, memberships, invitations }));
+  await app.register(filesRoutes(files));
+  await app.register(contentRoutes(content));
 
   if (serveWeb && webDir) await registerWeb(app, webDir);
 

@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './platform/logger.js';
 import { RecordingMailer } from './platform/mail.js';
 import { Outbox } from './platform/outbox.js';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './platform/rate-limit.js';
+import { DiskBlobStore } from './platform/storage.js';
 
 export interface Runtime {
   deps: AppDeps;
@@ -64,6 +65,7 @@ export async function createRuntime(
       outbox,
       mailer,
       jobs,
+      storage: new DiskBlobStore(path.join(config.dataDir, 'files')),
       readinessChecks,
     },
     async close() {

@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config.js';
 import { createDatabase, type DatabaseHandle } from '../src/db/database.js';
 import type { DB } from '../src/db/schema.js';
 import type { AuthLimits } from '../src/modules/accounts/accounts.service.js';
+import type { FileLimits } from '../src/modules/files/files.service.js';
 import { InProcessBus } from '../src/platform/bus.js';
 import { type Clock, systemClock } from '../src/platform/clock.js';
 import { Jobs } from '../src/platform/jobs.js';
@@ -16,6 +17,7 @@ import { createLogger } from '../src/platform/logger.js';
 import { RecordingMailer } from '../src/platform/mail.js';
 import { Outbox } from '../src/platform/outbox.js';
 import { MemoryRateLimiter } from '../src/platform/rate-limit.js';
+import { DiskBlobStore } from '../src/platform/storage.js';
 import { adminDb, withDatabase } from './global-setup.js';
 
 export const PUBLIC_URL = 'http://zhishe.test';
@@ -70,6 +72,9 @@ export interface TestAppOptions {
   authLimits?: Partial<AuthLimits>;
   /** A built web app to serve; none by default. */
   webDir?: string | null;
+  /** Where uploads are stored (`<dataDir>/files`); a fresh temp folder, removed on close, by default. */
+  dataDir?: string;
+  fileLimits?: Partial<FileLimits>;
 }
 
 /** The whole app on its own database, driven with `app.inject`. */
@@ -88,6 +93,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const outbox = new Outbox(database.db, database.dialect, clock, log);
   const mailer = new RecordingMailer(database.db, clock, log, { smtpUrl: null, from: config.mailFrom });
   const jobs = new Jobs(database.db, clock, log);
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'zhishe-data-'));
+  const storage = new DiskBlobStore(path.join(dataDir, 'files'));
   const deps: AppDeps = {
     jobs,
     config,
@@ -101,6 +109,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     mailer,
     webDir: options.webDir ?? null,
     authLimits: options.authLimits,
+    storage,
+    fileLimits: options.fileLimits,
   };
   const app = await buildApp(deps);
   await app.ready();
@@ -113,6 +123,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       await outbox.stop();
       await limiter.close();
       await database.close();
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -194,6 +194,13 @@ export interface MembershipEventsTable {
   created_at: number;
 }
 
+/** Users the operator allows to create communities when creation is limited to approved creators. */
+export interface ApprovedCreatorsTable {
+  user_id: string;
+  approved_by: string | null;
+  created_at: number;
+}
+
 export interface InvitationsTable {
   id: string;
   community_id: string;
@@ -327,6 +334,7 @@ export interface DB {
   memberships: MembershipsTable;
   membership_events: MembershipEventsTable;
   invitations: InvitationsTable;
+  approved_creators: ApprovedCreatorsTable;
   courses: CoursesTable;
   course_plans: CoursePlansTable;
   chapters: ChaptersTable;

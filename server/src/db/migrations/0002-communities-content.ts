@@ -45,6 +45,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('communities_listed').on('communities').columns(['visibility', 'id']).execute();
   await db.schema.createIndex('communities_owner').on('communities').columns(['owner_id', 'id']).execute();
+  // File access asks "is this file a public cover or avatar?" by these columns.
+  await db.schema.createIndex('communities_cover').on('communities').column('cover_file_id').execute();
+  await db.schema.createIndex('communities_avatar').on('communities').column('avatar_file_id').execute();
 
   await db.schema
     .createTable('community_plans')
@@ -134,6 +137,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['membership_id', 'id'])
     .execute();
 
+  // Who may create communities when the operator's policy is `approved`.
+  await db.schema
+    .createTable('approved_creators')
+    .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id'))
+    .addColumn('approved_by', 'text')
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .execute();
+
   await db.schema
     .createTable('invitations')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -177,6 +188,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['community_id', 'position'])
     .execute();
   await db.schema.createIndex('courses_due').on('courses').columns(['status', 'publish_at']).execute();
+  await db.schema.createIndex('courses_cover').on('courses').column('cover_file_id').execute();
 
   // A course without rows here is included in every plan of its community.
   await db.schema
@@ -302,6 +314,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     'community_roles',
     'community_plans',
     'communities',
+    'approved_creators',
     'files',
   ]) {
     await db.schema.dropTable(table).execute();

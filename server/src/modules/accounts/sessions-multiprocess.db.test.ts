@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -21,6 +22,7 @@ import { createLogger } from '../../platform/logger.js';
 import { RecordingMailer } from '../../platform/mail.js';
 import { Outbox } from '../../platform/outbox.js';
 import { MemoryRateLimiter } from '../../platform/rate-limit.js';
+import { DiskBlobStore } from '../../platform/storage.js';
 import { hashToken } from '../../platform/tokens.js';
 
 // Two app instances on one database, as two processes behind a load balancer would be.
@@ -69,6 +71,7 @@ describe.skipIf(!redisUp)('sessions across two processes sharing a Redis bus', (
       outbox,
       mailer,
       jobs: new Jobs(database.db, clock, log),
+      storage: new DiskBlobStore(path.join(tmpdir(), 'zhishe-test-files')),
       webDir: null,
     });
     await app.ready();
