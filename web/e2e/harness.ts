@@ -225,3 +225,135 @@ export async function operatorMailbox(
     close: () => api.dispose(),
   };
 }
+
+// ── shared steps ─────────────────────────────────────────────────────────────
+
+export const WAIT = { timeout: 15_000 };
+
+export interface Account {
+  email: string;
+  name: string;
+  password: string;
+}
+
+/** An input by its label, which may end with the required-field asterisk. */
+export const field = (page: Page, label: string) =>
+  page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s*\\*)?$`));
+
+/** Waits until the first element with this role and accessible name is visible. */
+export const visible = (
+  page: Page,
+  role: 'heading' | 'button' | 'link' | 'menuitem' | 'alert' | 'status' | 'region',
+  name: string,
+) =>
+  page
+    .getByRole(role, { name })
+    .first()
+    .waitFor({ state: 'visible', ...WAIT });
+
+/**
+ * A request context of its own, signed in as `account` (registered first when `register`), for
+ * setting up data through the API. The server's origin check wants our own Origin on writes.
+ */
+export async function apiSession(
+  baseUrl: string,
+  account: Account,
+  options: { register?: boolean } = {},
+): Promise<ApiSession> {
+  const context = await request.newContext({ baseURL: baseUrl, extraHTTPHeaders: { origin: baseUrl } });
+  const session = new ApiSession(context);
+  if (options.register) {
+    await session.post('/api/auth/register', {
+      email: account.email,
+      displayName: account.name,
+      password: account.password,
+    });
+  } else {
+    await session.post('/api/auth/login', { email: account.email, password: account.password });
+  }
+  return session;
+}
+
+/** JSON calls that throw with the server's answer when it is not a success. */
+export class ApiSession {
+  constructor(readonly context: APIRequestContext) {}
+
+  async post<T = unknown>(path: string, data: unknown): Promise<T> {
+    const response = await this.context.post(path, { data });
+    if (!response.ok()) throw new Error(`POST ${path}: ${response.status()} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  async get<T = unknown>(path: string): Promise<T> {
+    const response = await this.context.get(path);
+    if (!response.ok()) throw new Error(`GET ${path}: ${response.status()} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  /** `POST /api/files`: the form's fields first, then the file, as the server wants them. */
+  async upload(
+    fields: Record<string, string>,
+    file: { name: string; mimeType: string; buffer: Buffer },
+  ): Promise<{ id: string }> {
+    const response = await this.context.post('/api/files', { multipart: { ...fields, file } });
+    if (!response.ok()) throw new Error(`POST /api/files: ${response.status()} ${await response.text()}`);
+    return (await response.json()) as { id: string };
+  }
+
+  close(): Promise<void> {
+    return this.context.dispose();
+  }
+}
+
+/**
+ * A few seconds of real, playable WebM video, recorded from a canvas by the browser itself
+ * (MediaRecorder), so video tests need no binary fixture.
+ */
+export async function recordTestVideo(page: Page, seconds = 4): Promise<Buffer> {
+  const base64 = await page.evaluate(async (ms) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 160;
+    canvas.height = 90;
+    const g = canvas.getContext('2d');
+    const recorder = new MediaRecorder(canvas.captureStream(15), { mimeType: 'video/webm;codecs=vp8' });
+    const chunks: Blob[] = [];
+    recorder.ondataavailable = (event) => chunks.push(event.data);
+    recorder.start(250);
+    const start = performance.now();
+    await new Promise<void>((resolve) => {
+      const frame = () => {
+        const elapsed = performance.now() - start;
+        if (g) {
+          g.fillStyle = `hsl(${Math.round(elapsed / 10) % 360}, 70%, 50%)`;
+          g.fillRect(0, 0, canvas.width, canvas.height);
+        }
+        if (elapsed < ms) requestAnimationFrame(frame);
+        else resolve();
+      };
+      frame();
+    });
+    const stopped = new Promise((resolve) => {
+      recorder.onstop = resolve;
+    });
+    recorder.stop();
+    await stopped;
+    const bytes = new Uint8Array(await new Blob(chunks).arrayBuffer());
+    let binary = '';
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    return btoa(binary);
+  }, seconds * 1000);
+  return Buffer.from(base64, 'base64');
+}
+
+/** A fresh site's operator account, created through `POST /api/setup`. */
+export async function setUpOperator(baseUrl: string, operator: Account): Promise<void> {
+  const context = await request.newContext({ baseURL: baseUrl, extraHTTPHeaders: { origin: baseUrl } });
+  try {
+    const response = await context.post('/api/setup', {
+      data: { email: operator.email, displayName: operator.name, password: operator.password },
+    });
+    if (!response.ok()) throw new Error(`POST /api/setup: ${response.status()} ${await response.text()}`);
+  } finally {
+    await context.dispose();
+  }
+}

@@ -7,6 +7,12 @@ import { RegisterPage } from '../features/accounts/pages/RegisterPage';
 import { ResetPasswordPage } from '../features/accounts/pages/ResetPasswordPage';
 import { SetupPage } from '../features/accounts/pages/SetupPage';
 import { VerifyEmailPage } from '../features/accounts/pages/VerifyEmailPage';
+import { CommunityHomePage } from '../features/communities/pages/CommunityHomePage';
+import { CommunityLandingPage } from '../features/communities/pages/CommunityLandingPage';
+import { DiscoverPage } from '../features/communities/pages/DiscoverPage';
+import { CoursePage } from '../features/courses/pages/CoursePage';
+import { LessonPage } from '../features/courses/pages/LessonPage';
+import { studioRoutes } from '../features/studio/routes';
 import { GuestOnly, RequireAuth } from './guards';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './NotFoundPage';
@@ -27,7 +33,13 @@ export const router = createBrowserRouter([
       },
       { path: 'reset-password', element: <ResetPasswordPage /> },
       { path: 'verify-email', element: <VerifyEmailPage /> },
+      { path: 'discover', element: <DiscoverPage /> },
+      { path: 'c/:slug', element: <CommunityLandingPage /> },
+      { path: 'c/:slug/home', element: <CommunityHomePage /> },
+      { path: 'courses/:id', element: <CoursePage /> },
+      { path: 'lessons/:id', element: <LessonPage /> },
       { element: <RequireAuth />, children: [{ path: 'profile', element: <ProfilePage /> }] },
+      ...studioRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -15,6 +15,8 @@ export function MobileNav() {
   return (
     <Stack gap={4} component="nav" aria-label={t('nav.main')}>
       {item('/', t('nav.home'))}
+      {item('/discover', t('discover.nav'))}
+      {user && item('/studio', t('studio.nav'))}
       {user && item('/profile', t('nav.profile'))}
       {!user && (
         <>

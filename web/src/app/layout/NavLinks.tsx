@@ -12,6 +12,14 @@ export function NavLinks() {
       <Button component={RouterNavLink} to="/" end variant="subtle" color="gray" size="sm">
         {t('nav.home')}
       </Button>
+      <Button component={RouterNavLink} to="/discover" variant="subtle" color="gray" size="sm">
+        {t('discover.nav')}
+      </Button>
+      {user && (
+        <Button component={RouterNavLink} to="/studio" variant="subtle" color="gray" size="sm">
+          {t('studio.nav')}
+        </Button>
+      )}
       {user && (
         <Button component={RouterNavLink} to="/profile" variant="subtle" color="gray" size="sm">
           {t('nav.profile')}
