@@ -327,3 +327,123 @@ describe('roles', () => {
     ]);
   });
 });
+
+describe('GET /api/me/communities', () => {
+  it('401 without a session; 400 for a bad role or cursor', async () => {
+    expect((await http.get('/api/me/communities')).statusCode).toBe(401);
+    const user = await signedInUser(t);
+    const role = await http.get('/api/me/communities?role=member', user.cookie);
+    expect(role.statusCode).toBe(400);
+    expect(fieldPaths(role.body)).toContain('role');
+    expect((await http.get('/api/me/communities?cursor=zzz', user.cookie)).statusCode).toBe(400);
+  });
+
+  it('lists the communities the viewer runs, newest first, keyset-paged, filtered by role', async () => {
+    const me = await signedInUser(t);
+    const other = await signedInUser(t);
+    const owned = await createCommunity(t, me, { avatarFileId: null });
+    const moderated = await createCommunity(t, other);
+    const contributed = await createCommunity(t, other);
+    const unrelated = await createCommunity(t, other);
+    await http.put(`/api/communities/${moderated.id}/roles/${me.id}`, { role: 'moderator' }, other.cookie);
+    await http.put(
+      `/api/communities/${contributed.id}/roles/${me.id}`,
+      { role: 'contributor' },
+      other.cookie,
+    );
+    const { community: joined, plans } = await communityWithPlans(t);
+    await http.post(`/api/communities/${joined.id}/join`, { planId: plans.free.id }, me.cookie);
+
+    const seen: { id: string; role: string }[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const url: string = `/api/me/communities?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const res = await http.get(url, me.cookie);
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json();
+      expect(body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...body.items);
+      cursor = body.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 5);
+    expect(pages).toBe(2);
+    expect(seen.map((c) => c.id)).toEqual([contributed.id, moderated.id, owned.id]);
+    expect(seen.map((c) => c.role)).toEqual(['contributor', 'moderator', 'owner']);
+    expect(seen.map((c) => c.id)).not.toContain(unrelated.id);
+    expect(seen.map((c) => c.id)).not.toContain(joined.id);
+    expect(seen[2]).toEqual({
+      id: owned.id,
+      slug: owned.slug,
+      name: owned.name,
+      avatarFileId: null,
+      memberCount: 0,
+      role: 'owner',
+    });
+
+    const mods = (await http.get('/api/me/communities?role=moderator', me.cookie)).json();
+    expect(mods).toEqual({ items: [expect.objectContaining({ id: moderated.id })], nextCursor: null });
+    const none = (await http.get('/api/me/communities', (await signedInUser(t)).cookie)).json();
+    expect(none).toEqual({ items: [], nextCursor: null });
+  });
+});
+
+describe('GET /api/communities/:id/team', () => {
+  it('401 for visitors, 403 join_required for non-members, 404 unknown; members see the team', async () => {
+    const { owner, community, plans } = await communityWithPlans(t);
+    const moderator = await signedInUser(t, { displayName: 'Mod Person' });
+    const writer = await signedInUser(t, { displayName: 'Writer Person' });
+    await http.put(
+      `/api/communities/${community.id}/roles/${writer.id}`,
+      { role: 'contributor' },
+      owner.cookie,
+    );
+    await http.put(
+      `/api/communities/${community.id}/roles/${moderator.id}`,
+      { role: 'moderator' },
+      owner.cookie,
+    );
+    const url = `/api/communities/${community.id}/team`;
+    expect((await http.get(url)).statusCode).toBe(401);
+    const stranger = await signedInUser(t);
+    const denied = await http.get(url, stranger.cookie);
+    expect(denied.statusCode).toBe(403);
+    expect(denied.json().code).toBe('join_required');
+    expect((await http.get('/api/communities/nope/team', owner.cookie)).statusCode).toBe(404);
+
+    const member = await signedInUser(t);
+    await http.post(`/api/communities/${community.id}/join`, { planId: plans.free.id }, member.cookie);
+    const res = await http.get(url, member.cookie);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items).toEqual([
+      { userId: owner.id, displayName: owner.displayName, role: 'owner' },
+      { userId: moderator.id, displayName: 'Mod Person', role: 'moderator' },
+      { userId: writer.id, displayName: 'Writer Person', role: 'contributor' },
+    ]);
+    expect((await http.get(url, writer.cookie)).statusCode).toBe(200);
+  });
+});
+
+describe('the viewer’s membership on the landing page', () => {
+  it('tells a pending payment from a pending approval by its source kind', async () => {
+    const paid = await communityWithPlans(t);
+    const approval = await communityWithPlans(t, { joinPolicy: 'approval' });
+    const user = await signedInUser(t);
+    await http.post(
+      `/api/communities/${paid.community.id}/join`,
+      { planId: paid.plans.year.id },
+      user.cookie,
+    );
+    await http.post(
+      `/api/communities/${approval.community.id}/join`,
+      { planId: approval.plans.free.id },
+      user.cookie,
+    );
+    const a = (await http.get(`/api/communities/${paid.community.slug}`, user.cookie)).json();
+    expect(a.viewer.membership).toMatchObject({ state: 'pending', sourceKind: 'order' });
+    const b = (await http.get(`/api/communities/${approval.community.id}`, user.cookie)).json();
+    expect(b.viewer.membership).toMatchObject({ state: 'pending', sourceKind: 'approval' });
+    const anon = (await http.get(`/api/communities/${paid.community.id}`)).json();
+    expect(anon.viewer.membership).toBeNull();
+  });
+});

@@ -40,6 +40,9 @@ export function memberListScope(v: Viewer): 'all' | 'active' | 'none' {
   return decideMemberArea(v).allow ? 'active' : 'none';
 }
 
+/** The team (names and roles): whoever may see the member list. */
+export const mayViewTeam = (v: Viewer): boolean => memberListScope(v) !== 'none';
+
 /** Who may create a community, given the operator's setting. */
 export function mayCreateCommunity(
   user: { role: 'operator' | 'user' },

@@ -1,6 +1,7 @@
 import type {
   CommunitiesTable,
   CommunityPlansTable,
+  CommunityStaffRole,
   InvitationsTable,
   MembershipEventsTable,
   MembershipState,
@@ -12,6 +13,7 @@ import type {
   CommunityDto,
   CommunitySummaryDto,
   InvitationDto,
+  ManagedCommunityDto,
   MemberDto,
   MembershipDto,
   PlanDto,
@@ -118,20 +120,27 @@ export function presentPlan(p: CommunityPlansTable): PlanDto {
   };
 }
 
-export function presentViewer(v: Viewer, community: Pick<CommunitiesTable, 'member_cap' | 'member_count'>) {
+/** `membership` is the viewer's own row (for its source kind), when they have one. */
+export function presentViewer(
+  v: Viewer,
+  community: Pick<CommunitiesTable, 'member_cap' | 'member_count'>,
+  membership: Pick<MembershipsTable, 'source_kind'> | null,
+) {
   const isMember = isActiveMember(v);
   const full = community.member_cap !== null && community.member_count >= community.member_cap;
   return {
     signedIn: v.userId !== null,
     role: v.staffRole,
-    membership: v.membership
-      ? {
-          state: v.membership.state,
-          planId: v.membership.planId,
-          startsAt: v.membership.startsAt,
-          endsAt: v.membership.endsAt,
-        }
-      : null,
+    membership:
+      v.membership && membership
+        ? {
+            state: v.membership.state,
+            sourceKind: membership.source_kind,
+            planId: v.membership.planId,
+            startsAt: v.membership.startsAt,
+            endsAt: v.membership.endsAt,
+          }
+        : null,
     isMember,
     canManage: canManageCommunity(v),
     canModerate: canModerate(v),
@@ -160,6 +169,7 @@ export interface MemberRow {
   id: string;
   user_id: string;
   display_name: string;
+  role: CommunityStaffRole | null;
   state: MembershipState;
   plan_id: string | null;
   starts_at: number;
@@ -170,7 +180,12 @@ export interface MemberRow {
 
 /** The team sees each member's state and plan; members see who else is there. */
 export function presentMember(row: MemberRow, full: boolean): MemberDto {
-  const base = { userId: row.user_id, displayName: row.display_name, joinedAt: row.created_at };
+  const base = {
+    userId: row.user_id,
+    displayName: row.display_name,
+    joinedAt: row.created_at,
+    role: row.role ?? null,
+  };
   if (!full) return base;
   return {
     ...base,
@@ -182,7 +197,7 @@ export function presentMember(row: MemberRow, full: boolean): MemberDto {
   };
 }
 
-export function presentEvent(e: MembershipEventsTable) {
+export function presentEvent(e: MembershipEventsTable & { actor_name: string | null }) {
   return {
     id: e.id,
     kind: e.kind,
@@ -192,10 +207,36 @@ export function presentEvent(e: MembershipEventsTable) {
     endsAt: e.ends_at,
     sourceKind: e.source_kind,
     actorId: e.actor_id,
+    actorName: e.actor_name,
     reason: e.reason,
     createdAt: e.created_at,
   };
 }
+
+export function presentManagedCommunity(
+  c: Pick<CommunitiesTable, 'id' | 'slug' | 'name' | 'avatar_file_id' | 'member_count'> & {
+    role: CommunityStaffRole;
+  },
+): ManagedCommunityDto {
+  return {
+    id: c.id,
+    slug: c.slug,
+    name: c.name,
+    avatarFileId: c.avatar_file_id,
+    memberCount: Number(c.member_count),
+    role: c.role,
+  };
+}
+
+export const presentTeamMember = (r: {
+  user_id: string;
+  display_name: string;
+  role: CommunityStaffRole;
+}) => ({
+  userId: r.user_id,
+  displayName: r.display_name,
+  role: r.role,
+});
 
 export function presentInvitation(i: InvitationsTable): InvitationDto {
   return {

@@ -127,6 +127,36 @@ export const deleteRole = (db: Executor, communityId: string, userId: string) =>
     .where('user_id', '=', userId)
     .execute();
 
+/** Communities where the user has a staff role, newest first (keyset on the community id). */
+export function listStaffCommunities(
+  db: Executor,
+  opts: { userId: string; role: CommunityStaffRole | null; beforeId: string | null; limit: number },
+) {
+  let query = db
+    .selectFrom('community_roles as r')
+    .innerJoin('communities as c', 'c.id', 'r.community_id')
+    .select(['c.id', 'c.slug', 'c.name', 'c.avatar_file_id', 'c.member_count', 'r.role'])
+    .where('r.user_id', '=', opts.userId)
+    .orderBy('c.id', 'desc')
+    .limit(opts.limit);
+  if (opts.role) query = query.where('r.role', '=', opts.role);
+  if (opts.beforeId) query = query.where('c.id', '<', opts.beforeId);
+  return query.execute();
+}
+
+/** A community's team with their names: the owner, then moderators, then contributors. */
+export const listTeam = (db: Executor, communityId: string) =>
+  db
+    .selectFrom('community_roles as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['r.user_id', 'u.display_name', 'r.role', 'r.created_at'])
+    .where('r.community_id', '=', communityId)
+    .orderBy(sql`case r.role when 'owner' then 0 when 'moderator' then 1 else 2 end`)
+    .orderBy('r.created_at')
+    .orderBy('r.user_id')
+    .limit(500)
+    .execute();
+
 export const findUser = (db: Executor, id: string) =>
   db
     .selectFrom('users')

@@ -2,7 +2,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { problemResponses } from '../../http/problem.js';
-import { presentCommunity, presentPlan, presentSummary, presentViewer } from './communities.presenter.js';
+import {
+  presentCommunity,
+  presentManagedCommunity,
+  presentPlan,
+  presentSummary,
+  presentTeamMember,
+  presentViewer,
+} from './communities.presenter.js';
 import {
   ApprovedCreator,
   CommunityEnvelope,
@@ -15,11 +22,14 @@ import {
   CreationSettings,
   DiscoverQuery,
   IdOrSlugParams,
+  ManagedCommunityPage,
+  MyCommunitiesQuery,
   PlanEnvelope,
   PlanList,
   PlanParams,
   RoleResponse,
   SetRoleBody,
+  TeamList,
   UpdateCommunityBody,
   UpdatePlanBody,
   UserIdParams,
@@ -89,15 +99,31 @@ export function communitiesRoutes(module: CommunitiesModule) {
         },
       },
       async (request) => {
-        const { community, plans, viewer } = await communities.landing(
+        const { community, plans, viewer, membership } = await communities.landing(
           request.actor,
           request.params.idOrSlug,
         );
         return {
           community: presentCommunity(community),
           plans: plans.map(presentPlan),
-          viewer: presentViewer(viewer, community),
+          viewer: presentViewer(viewer, community, membership),
         };
+      },
+    );
+
+    app.get(
+      '/api/me/communities',
+      {
+        schema: {
+          tags,
+          summary: 'Communities you help run (owner, moderator, contributor), newest first',
+          querystring: MyCommunitiesQuery,
+          response: { 200: ManagedCommunityPage, ...problemResponses },
+        },
+      },
+      async (request) => {
+        const page = await communities.myCommunities(request.actor, request.query);
+        return { items: page.items.map(presentManagedCommunity), nextCursor: page.nextCursor };
       },
     );
 
@@ -170,6 +196,21 @@ export function communitiesRoutes(module: CommunitiesModule) {
     );
 
     // ── roles ──────────────────────────────────────────────────────────────
+
+    app.get(
+      '/api/communities/:id/team',
+      {
+        schema: {
+          tags,
+          summary: "A community's team: owner, moderators, contributors (members and the team)",
+          params: CommunityParams,
+          response: { 200: TeamList, ...problemResponses },
+        },
+      },
+      async (request) => ({
+        items: (await communities.team(request.actor, request.params.id)).map(presentTeamMember),
+      }),
+    );
 
     app.put(
       '/api/communities/:id/roles/:userId',

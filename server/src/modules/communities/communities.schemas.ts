@@ -37,7 +37,7 @@ export const MembershipSourceT = Type.Union([
   Type.Literal('manual'),
   Type.Literal('approval'),
 ]);
-const StaffRoleT = Type.Union([
+export const StaffRoleT = Type.Union([
   Type.Literal('owner'),
   Type.Literal('moderator'),
   Type.Literal('contributor'),
@@ -119,6 +119,8 @@ export type CommunitySummaryDto = Static<typeof CommunitySummary>;
 
 export const ViewerMembership = Type.Object({
   state: MembershipStateT,
+  /** How it came about: a pending `order` awaits payment, a pending `approval` the team's decision. */
+  sourceKind: MembershipSourceT,
   planId: Nullable(Type.String()),
   startsAt: Type.Integer(),
   endsAt: Nullable(Type.Integer()),
@@ -178,6 +180,36 @@ export const DiscoverQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 });
+
+// ── communities the viewer runs ─────────────────────────────────────────────
+
+export const MyCommunitiesQuery = Type.Object({
+  role: Type.Optional(StaffRoleT),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+});
+export type MyCommunitiesQueryInput = Static<typeof MyCommunitiesQuery>;
+
+export const ManagedCommunity = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  name: Type.String(),
+  avatarFileId: Nullable(Type.String()),
+  memberCount: Type.Integer(),
+  role: StaffRoleT,
+});
+export type ManagedCommunityDto = Static<typeof ManagedCommunity>;
+export const ManagedCommunityPage = Type.Object({
+  items: Type.Array(ManagedCommunity),
+  nextCursor: Nullable(Type.String()),
+});
+
+export const TeamMember = Type.Object({
+  userId: Type.String(),
+  displayName: Type.String(),
+  role: StaffRoleT,
+});
+export const TeamList = Type.Object({ items: Type.Array(TeamMember) });
 
 export const IdOrSlugParams = Type.Object({ idOrSlug: Type.String({ minLength: 1, maxLength: 64 }) });
 export const CommunityParams = Type.Object({ id: Id });
@@ -286,6 +318,7 @@ export const Member = Type.Object({
   userId: Type.String(),
   displayName: Type.String(),
   joinedAt: Type.Integer(),
+  role: Nullable(StaffRoleT),
   state: Type.Optional(MembershipStateT),
   planId: Type.Optional(Nullable(Type.String())),
   startsAt: Type.Optional(Type.Integer()),
@@ -304,6 +337,7 @@ export const MembershipEvent = Type.Object({
   endsAt: Nullable(Type.Integer()),
   sourceKind: Nullable(Type.String()),
   actorId: Nullable(Type.String()),
+  actorName: Nullable(Type.String()),
   reason: Nullable(Type.String()),
   createdAt: Type.Integer(),
 });

@@ -15,9 +15,9 @@ import {
 } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { decodeCursor, toPage } from '../../platform/pagination.js';
-import type { Viewer } from '../access/access.rules.js';
+import { decideMemberArea, type Viewer } from '../access/access.rules.js';
 import type { AccessService } from '../access/access.service.js';
-import { type CommunityAction, can, mayCreateCommunity } from './communities.policy.js';
+import { type CommunityAction, can, mayCreateCommunity, mayViewTeam } from './communities.policy.js';
 import { type PriceRangeRow, parseTags } from './communities.presenter.js';
 import * as q from './communities.queries.js';
 import {
@@ -25,10 +25,12 @@ import {
   type CreateCommunityInput,
   type CreatePlanInput,
   type CreationPolicy,
+  type MyCommunitiesQueryInput,
   type UpdateCommunityInput,
   type UpdatePlanInput,
 } from './communities.schemas.js';
 import { isReservedSlug, isValidTimeZone, planProblem } from './community-rules.js';
+import { findMembership } from './memberships.queries.js';
 import { buildSearchText, likePattern } from './search-text.js';
 
 export interface CommunitiesDeps {
@@ -171,8 +173,37 @@ export class CommunitiesService {
   async landing(actor: Actor, idOrSlug: string) {
     const community = await this.findByIdOrSlug(idOrSlug);
     const viewer = await this.deps.access.viewer(actor, community.id);
-    const plans = await q.listPlans(this.db, community.id, true);
-    return { community, plans, viewer };
+    const [plans, membership] = await Promise.all([
+      q.listPlans(this.db, community.id, true),
+      viewer.membership && viewer.userId
+        ? findMembership(this.db, community.id, viewer.userId)
+        : Promise.resolve(undefined),
+    ]);
+    return { community, plans, viewer, membership: membership ?? null };
+  }
+
+  /** Communities the signed-in user helps run (any staff role, or the one asked for), newest first. */
+  async myCommunities(actor: Actor, query: MyCommunitiesQueryInput) {
+    const self = requireUser(actor);
+    const limit = query.limit ?? 20;
+    const rows = await q.listStaffCommunities(this.db, {
+      userId: self.user.id,
+      role: query.role ?? null,
+      beforeId: decodeCursor(query.cursor),
+      limit: limit + 1,
+    });
+    return toPage(rows, limit);
+  }
+
+  /** The owner, moderators and contributors: for members and the team (as the member list). */
+  async team(actor: Actor, communityId: string) {
+    const viewer = await this.deps.access.viewer(actor, communityId);
+    if (!mayViewTeam(viewer)) {
+      if (viewer.userId === null) throw unauthenticated();
+      await this.deps.access.enforce(viewer, decideMemberArea(viewer), 'community');
+      throw forbidden();
+    }
+    return q.listTeam(this.db, communityId);
   }
 
   /** Listed communities, newest first; `q` matches name, description and tags. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Viewer } from '../access/access.rules.js';
-import { can, mayCreateCommunity, memberListScope } from './communities.policy.js';
+import { can, mayCreateCommunity, mayViewTeam, memberListScope } from './communities.policy.js';
 import { isReservedSlug, isValidTimeZone, planProblem } from './community-rules.js';
 import { addUtcMonths, DAY_MS, termEnd } from './membership-terms.js';
 import { buildSearchText, likePattern } from './search-text.js';
@@ -67,6 +67,16 @@ describe('policy', () => {
     expect(can(v, 'member:ban')).toBe(moderate);
     expect(can(v, 'join-request:decide')).toBe(moderate);
     expect(memberListScope(v)).toBe(scope);
+  });
+  it('the team is visible to members and the team, not to visitors or lapsed members', () => {
+    const active = { state: 'active' as const, planId: 'p', startsAt: 0, endsAt: null };
+    expect(mayViewTeam(viewer({ userId: null }))).toBe(false);
+    expect(mayViewTeam(viewer({}))).toBe(false);
+    expect(mayViewTeam(viewer({ membership: { ...active, state: 'cancelled' } }))).toBe(false);
+    expect(mayViewTeam(viewer({ membership: { ...active, endsAt: NOW - 1 } }))).toBe(false);
+    expect(mayViewTeam(viewer({ membership: active }))).toBe(true);
+    expect(mayViewTeam(viewer({ staffRole: 'contributor' }))).toBe(true);
+    expect(mayViewTeam(viewer({ isOperator: true }))).toBe(true);
   });
   it('creation policy', () => {
     expect(mayCreateCommunity({ role: 'user' }, 'anyone', false)).toBe(true);

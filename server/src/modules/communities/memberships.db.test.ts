@@ -358,6 +358,18 @@ describe('the team’s actions on members', () => {
       'granted',
     ]);
     expect((await http.get(`${base}/history`)).statusCode).toBe(401);
+    expect(history.json().items[0]).toMatchObject({ actorId: owner.id, actorName: owner.displayName });
+    const firstPage = (await http.get(`${base}/history?limit=2`, owner.cookie)).json();
+    const nextPage = (
+      await http.get(`${base}/history?limit=2&cursor=${firstPage.nextCursor}`, owner.cookie)
+    ).json();
+    expect([...firstPage.items, ...nextPage.items].map((e: { kind: string }) => e.kind)).toEqual([
+      'revoked',
+      'extended',
+      'extended',
+      'granted',
+    ]);
+    expect(nextPage.nextCursor).toBeNull();
   });
 
   it('ban blocks rejoining until unbanned; moderators may ban; the owner cannot be banned', async () => {
@@ -426,7 +438,7 @@ describe('GET /api/communities/:id/members', () => {
 
     const asMember = (await http.get(`${url}?state=cancelled`, active.cookie)).json();
     expect(asMember.items).toEqual([
-      { userId: active.id, displayName: active.displayName, joinedAt: expect.any(Number) },
+      { userId: active.id, displayName: active.displayName, joinedAt: expect.any(Number), role: null },
     ]);
     const asOwner = (await http.get(`${url}?state=cancelled`, owner.cookie)).json();
     expect(asOwner.items).toHaveLength(1);
@@ -437,6 +449,23 @@ describe('GET /api/communities/:id/members', () => {
     });
     const byPlan = (await http.get(`${url}?planId=${plans.year.id}`, owner.cookie)).json();
     expect(byPlan.items).toEqual([]);
+
+    // Each member's staff role, null for plain members; keyset pages stay disjoint.
+    await http.put(
+      `/api/communities/${community.id}/roles/${active.id}`,
+      { role: 'moderator' },
+      owner.cookie,
+    );
+    const first = (await http.get(`${url}?limit=1`, owner.cookie)).json();
+    expect(first.items).toHaveLength(1);
+    expect(first.nextCursor).toBeTruthy();
+    const rest = (await http.get(`${url}?limit=100&cursor=${first.nextCursor}`, owner.cookie)).json();
+    const roles = new Map(
+      [...first.items, ...rest.items].map((m: { userId: string; role: string | null }) => [m.userId, m.role]),
+    );
+    expect(roles.size).toBe(2);
+    expect(roles.get(active.id)).toBe('moderator');
+    expect(roles.get(cancelled.id)).toBeNull();
 
     // A fixed-term member whose end passes loses the list even before the job runs.
     const term = await memberIn(t, community, plans.year.id);

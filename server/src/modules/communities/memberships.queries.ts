@@ -104,10 +104,14 @@ export function listMembers(db: Executor, f: MemberFilter) {
   let query = db
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
+    .leftJoin('community_roles as r', (join) =>
+      join.onRef('r.community_id', '=', 'm.community_id').onRef('r.user_id', '=', 'm.user_id'),
+    )
     .select([
       'm.id',
       'm.user_id',
       'u.display_name',
+      'r.role',
       'm.state',
       'm.plan_id',
       'm.starts_at',
@@ -140,14 +144,17 @@ export function listJoinRequests(db: Executor, communityId: string, afterId: str
   return query.execute();
 }
 
+/** A membership's events, newest first, with the display name of whoever acted. */
 export function listEvents(db: Executor, membershipId: string, beforeId: string | null, limit: number) {
   let query = db
-    .selectFrom('membership_events')
-    .selectAll()
-    .where('membership_id', '=', membershipId)
-    .orderBy('id', 'desc')
+    .selectFrom('membership_events as e')
+    .leftJoin('users as a', 'a.id', 'e.actor_id')
+    .selectAll('e')
+    .select('a.display_name as actor_name')
+    .where('e.membership_id', '=', membershipId)
+    .orderBy('e.id', 'desc')
     .limit(limit);
-  if (beforeId) query = query.where('id', '<', beforeId);
+  if (beforeId) query = query.where('e.id', '<', beforeId);
   return query.execute();
 }
 

@@ -12,10 +12,12 @@ import type {
   HistoryPage,
   InvitationPage,
   JoinRequestPage,
+  ManagedCommunityPage,
   MemberPage,
   MemberQuery,
   Move,
   StaffRole,
+  Team,
   UpdateCommunityInput,
   UpdateCourseInput,
   UpdateLessonInput,
@@ -30,9 +32,9 @@ const member = (id: string, userId: string) => ({ params: { path: { id, userId }
 export const fetchLanding = (idOrSlug: string) =>
   unwrap(api.GET('/api/communities/{idOrSlug}', { params: { path: { idOrSlug } } }));
 
-export async function fetchMyMemberships() {
-  return (await unwrap(api.GET('/api/me/memberships', { params: { query: { limit: 100 } } }))).items;
-}
+/** The communities the signed-in person helps run, newest first, a page at a time. */
+export const fetchManagedCommunities = (cursor?: string): Promise<ManagedCommunityPage> =>
+  unwrap(api.GET('/api/me/communities', { params: { query: { limit: 24, cursor } } }));
 
 export async function createCommunity(body: CreateCommunityInput) {
   return (await unwrap(api.POST('/api/communities', { body }))).community;
@@ -65,6 +67,10 @@ export async function updatePlan(planId: string, body: UpdatePlanInput) {
 
 export const fetchMembers = (communityId: string, query: MemberQuery): Promise<MemberPage> =>
   unwrap(api.GET('/api/communities/{id}/members', { params: { path: { id: communityId }, query } }));
+
+export async function fetchTeam(communityId: string): Promise<Team> {
+  return (await unwrap(api.GET('/api/communities/{id}/team', path(communityId)))).items;
+}
 
 export const fetchHistory = (communityId: string, userId: string, cursor?: string): Promise<HistoryPage> =>
   unwrap(

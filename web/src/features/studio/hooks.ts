@@ -8,6 +8,7 @@ export const studioKeys = {
   mine: ['studio', 'mine'] as const,
   plans: (communityId: string) => ['studio', 'plans', communityId] as const,
   members: (communityId: string) => ['studio', 'members', communityId] as const,
+  team: (communityId: string) => ['studio', 'members', communityId, 'team'] as const,
   history: (communityId: string, userId: string) => ['studio', 'history', communityId, userId] as const,
   joinRequests: (communityId: string) => ['studio', 'join-requests', communityId] as const,
   invitations: (communityId: string) => ['studio', 'invitations', communityId] as const,
@@ -52,6 +53,22 @@ export function useInvalidate() {
 // ── members ──────────────────────────────────────────────────────────────
 
 export type MemberFilters = Omit<MemberQuery, 'limit' | 'cursor'>;
+
+/** Keyed by the signed-in user, so another account on this device never sees a stale list. */
+export function useManagedCommunities(userId: string | undefined) {
+  return useInfiniteQuery({
+    queryKey: [...studioKeys.mine, userId ?? ''],
+    queryFn: ({ pageParam }) => studio.fetchManagedCommunities(pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: nextCursor,
+    enabled: Boolean(userId),
+  });
+}
+
+/** Under the members key, so whatever refreshes the members refreshes the team too. */
+export function useTeam(communityId: string) {
+  return useQuery({ queryKey: studioKeys.team(communityId), queryFn: () => studio.fetchTeam(communityId) });
+}
 
 export function useMembers(communityId: string, filters: MemberFilters) {
   return useInfiniteQuery({

@@ -10,6 +10,9 @@ export type Viewer = Landing['viewer'];
 export type CreateCommunityInput = Body<paths['/api/communities']['post']>;
 export type UpdateCommunityInput = Body<paths['/api/communities/{idOrSlug}']['patch']>;
 export type MyMembership = Json<paths['/api/me/memberships']['get']['responses'][200]>['items'][number];
+export type ManagedCommunityPage = Json<paths['/api/me/communities']['get']['responses'][200]>;
+export type ManagedCommunity = ManagedCommunityPage['items'][number];
+export type Team = Json<paths['/api/communities/{id}/team']['get']['responses'][200]>['items'];
 
 export type Plan = Json<paths['/api/communities/{id}/plans']['get']['responses'][200]>['items'][number];
 export type PlanKind = Plan['kind'];

@@ -37,7 +37,8 @@ export function MembershipStatus({
     );
   }
   if (membership?.state === 'pending') {
-    const approval = community.joinPolicy === 'approval';
+    // The membership says what it waits for: the team's decision, or payment (an order).
+    const approval = membership.sourceKind === 'approval';
     return (
       <Alert
         color={approval ? 'blue' : 'yellow'}

@@ -46,6 +46,9 @@ export function HistoryDrawer({
                 >
                   <Stack gap={4}>
                     <MemberStateBadge state={event.toState} />
+                    {event.actorName && (
+                      <Text size="sm">{t('studio.members.actorShown', { name: event.actorName })}</Text>
+                    )}
                     {event.reason && (
                       <Text size="sm">{t('studio.members.reasonShown', { reason: event.reason })}</Text>
                     )}

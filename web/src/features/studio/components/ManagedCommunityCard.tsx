@@ -1,11 +1,10 @@
 import { Avatar, Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Landing } from '../types';
+import type { ManagedCommunity } from '../types';
 
-export function ManagedCommunityCard({ landing }: { landing: Landing }) {
+export function ManagedCommunityCard({ community }: { community: ManagedCommunity }) {
   const { t } = useTranslation();
-  const { community, viewer } = landing;
   return (
     <Card withBorder radius="md" padding="lg">
       <Stack gap="sm" h="100%">
@@ -27,16 +26,11 @@ export function ManagedCommunityCard({ landing }: { landing: Landing }) {
           </Stack>
         </Group>
         <Group gap="xs">
-          {viewer.role && (
-            <Badge variant="light" color="teal">
-              {t(`studio.role.${viewer.role}`)}
-            </Badge>
-          )}
-          <Badge variant="light" color="gray">
-            {t('studio.mine.members', { count: community.memberCount })}
+          <Badge variant="light" color="teal">
+            {t(`studio.role.${community.role}`)}
           </Badge>
           <Badge variant="light" color="gray">
-            {t(`studio.community.visibilityOption.${community.visibility}`)}
+            {t('studio.mine.members', { count: community.memberCount })}
           </Badge>
         </Group>
         <Group gap="xs" mt="auto">

@@ -1,4 +1,4 @@
-import { Button, Menu, Table, Text } from '@mantine/core';
+import { Badge, Button, Menu, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../../i18n';
 import { formatDate } from '../../../ui/format';
@@ -27,6 +27,15 @@ export function MemberRow({ member, plans, canManage, onAction, onRole, onHistor
     <Table.Tr>
       <Table.Td>
         <Text fw={500}>{member.displayName}</Text>
+      </Table.Td>
+      <Table.Td>
+        {member.role ? (
+          <Badge variant="light" color="teal">
+            {t(`studio.role.${member.role}`)}
+          </Badge>
+        ) : (
+          '—'
+        )}
       </Table.Td>
       <Table.Td>{member.state && <MemberStateBadge state={member.state} />}</Table.Td>
       <Table.Td>{plan?.name ?? '—'}</Table.Td>
@@ -68,15 +77,19 @@ export function MemberRow({ member, plans, canManage, onAction, onRole, onHistor
                 {t('studio.members.actions.ban')}
               </Menu.Item>
             )}
-            {canManage && (
+            {canManage && member.role !== 'owner' && (
               <>
                 <Menu.Divider />
                 <Menu.Label>{t('studio.members.roles')}</Menu.Label>
-                <Menu.Item onClick={() => onRole('moderator')}>{t('studio.members.makeModerator')}</Menu.Item>
-                <Menu.Item onClick={() => onRole('contributor')}>
+                <Menu.Item onClick={() => onRole('moderator')} disabled={member.role === 'moderator'}>
+                  {t('studio.members.makeModerator')}
+                </Menu.Item>
+                <Menu.Item onClick={() => onRole('contributor')} disabled={member.role === 'contributor'}>
                   {t('studio.members.makeContributor')}
                 </Menu.Item>
-                <Menu.Item onClick={() => onRole(null)}>{t('studio.members.removeRole')}</Menu.Item>
+                <Menu.Item onClick={() => onRole(null)} disabled={!member.role}>
+                  {t('studio.members.removeRole')}
+                </Menu.Item>
               </>
             )}
           </Menu.Dropdown>

@@ -3,11 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { currentLanguage } from '../../../i18n';
-import { useMe } from '../../accounts/hooks';
 import { createCommunity } from '../api';
 import { CommunityForm, type CommunityFormValues, toCommunityInput } from '../components/CommunityForm';
 import { studioKeys } from '../hooks';
-import { rememberCommunity } from '../remembered';
 
 function defaults(): CommunityFormValues {
   const language = currentLanguage();
@@ -30,11 +28,9 @@ export function CreateCommunityPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { data: user } = useMe();
 
   const submit = async (values: CommunityFormValues) => {
     const community = await createCommunity(toCommunityInput(values));
-    if (user) rememberCommunity(user.id, community.id);
     await queryClient.invalidateQueries({ queryKey: studioKeys.mine });
     navigate(`/studio/c/${community.slug}/plans`, { state: { created: true } });
   };

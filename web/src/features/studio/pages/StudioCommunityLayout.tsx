@@ -11,14 +11,12 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router';
-import { useMe } from '../../accounts/hooks';
 import { QueryState } from '../components/QueryState';
 import { type StudioCommunity, StudioCommunityContext } from '../context';
 import { useLanding } from '../hooks';
-import { rememberCommunity } from '../remembered';
 
 const SECTIONS = ['settings', 'plans', 'courses', 'members', 'requests', 'invitations'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -35,7 +33,6 @@ export function StudioCommunityLayout() {
   const { slug = '' } = useParams();
   const { pathname } = useLocation();
   const navigate = useNavigate();
-  const { data: user } = useMe();
   const landing = useLanding(slug);
   const base = `/studio/c/${slug}`;
 
@@ -45,11 +42,7 @@ export function StudioCommunityLayout() {
     return { community, viewer, canManage: viewer.canManage, canModerate: viewer.canModerate, base };
   }, [landing.data, base]);
 
-  const communityId = value?.community.id;
   const hasRole = Boolean(value && (value.viewer.role || value.canManage));
-  useEffect(() => {
-    if (user && communityId && hasRole) rememberCommunity(user.id, communityId);
-  }, [user, communityId, hasRole]);
 
   if (!value) {
     return (

@@ -1,22 +1,16 @@
 import { Button, Card, Container, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from '../../accounts/hooks';
 import { ManagedCommunityCard } from '../components/ManagedCommunityCard';
 import { QueryState } from '../components/QueryState';
-import { studioKeys } from '../hooks';
-import { fetchManagedCommunities } from '../mine';
+import { useManagedCommunities } from '../hooks';
 
 export function StudioHomePage() {
   const { t } = useTranslation();
   const { data: user } = useMe();
-  const userId = user?.id ?? '';
-  const mine = useQuery({
-    queryKey: [...studioKeys.mine, userId],
-    queryFn: () => fetchManagedCommunities(userId),
-    enabled: Boolean(userId),
-  });
+  const mine = useManagedCommunities(user?.id);
+  const items = mine.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
     <Container size="lg" py="xl">
@@ -31,7 +25,7 @@ export function StudioHomePage() {
           </Button>
         </Group>
         {mine.isSuccess ? (
-          mine.data.length === 0 ? (
+          items.length === 0 ? (
             <Card withBorder radius="md" padding="xl">
               <Stack align="center" gap="sm">
                 <Title order={2} size="h4">
@@ -47,13 +41,22 @@ export function StudioHomePage() {
             </Card>
           ) : (
             <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="lg">
-              {mine.data.map((landing) => (
-                <ManagedCommunityCard key={landing.community.id} landing={landing} />
+              {items.map((community) => (
+                <ManagedCommunityCard key={community.id} community={community} />
               ))}
             </SimpleGrid>
           )
         ) : (
           <QueryState error={mine.error} retry={() => void mine.refetch()} />
+        )}
+        {mine.hasNextPage && (
+          <Button
+            variant="default"
+            onClick={() => void mine.fetchNextPage()}
+            loading={mine.isFetchingNextPage}
+          >
+            {t('studio.loadMore')}
+          </Button>
         )}
       </Stack>
     </Container>
