@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -28,7 +29,7 @@ export interface DatabaseOptions {
 export function createDatabase(options: DatabaseOptions): DatabaseHandle {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   mkdirSync(path.dirname(options.sqliteFile), { recursive: true });
@@ -70,3 +71,61 @@ function withStatementCache(sqlite: SqliteDatabase.Database) {
     },
   };
 }
+
+const NAMED_STATEMENTS_PER_CONNECTION = 500;
+const NAME_CACHE_SIZE = 2_000;
+
+/**
+ * Kysely's PostgreSQL driver sends every query unnamed, so the server parses and plans it on each
+ * run. Hand it a pool whose clients send each distinct parameterised SQL text as a named
+ * (server-side prepared) statement instead: the name is a hash of the text, so it never names two
+ * texts; pg parses it once per connection and then only binds and executes. Bounded: texts with
+ * `in (…)` lists (one text per list length) and parameterless ones (DDL, `begin`, `commit`) stay
+ * unnamed, and a connection names at most NAMED_STATEMENTS_PER_CONNECTION texts (the statements
+ * live as long as the connection).
+ */
+function withNamedStatements(pool: pg.Pool) {
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string => {
+    let name = names.get(text);
+    if (name === undefined) {
+      name = `k${createHash('sha1').update(text).digest('hex')}`;
+      if (names.size >= NAME_CACHE_SIZE) names.clear();
+      names.set(text, name);
+    }
+    return name;
+  };
+  type Client = { query: pg.PoolClient['query']; release: pg.PoolClient['release'] };
+  const wrappers = new WeakMap<pg.PoolClient, Client>();
+  const wrap = (client: pg.PoolClient): Client => {
+    const named = new Set<string>();
+    return {
+      // biome-ignore lint/suspicious/noExplicitAny: forwards pg's overloaded query as is
+      query: ((text: any, values?: any) => {
+        if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && !IN_LIST.test(text)) {
+          const name = nameOf(text);
+          if (named.has(name) || named.size < NAMED_STATEMENTS_PER_CONNECTION) {
+            named.add(name);
+            return client.query({ name, text, values });
+          }
+        }
+        return client.query(text, values);
+      }) as pg.PoolClient['query'],
+      release: (err?: Error | boolean) => client.release(err),
+    };
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let wrapper = wrappers.get(client);
+      if (!wrapper) {
+        wrapper = wrap(client);
+        wrappers.set(client, wrapper);
+      }
+      return wrapper;
+    },
+    end: () => pool.end(),
+  };
+}
+
+const IN_LIST = /\sin \(/i;

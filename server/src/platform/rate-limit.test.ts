@@ -90,8 +90,9 @@ describe.skipIf(!redisUp)('RedisRateLimiter', () => {
     await sleep(100);
     const second = await b.hit('short', 300);
     expect(second.count).toBe(2);
-    // The window still ends 300 ms after the first hit, not after this one.
-    expect(second.resetInMs).toBeLessThanOrEqual(200);
+    // The window still ends 300 ms after the first hit, not after this one (≈300 ms if extended);
+    // timers and Redis's clock differ by a few ms, hence the margin.
+    expect(second.resetInMs).toBeLessThanOrEqual(230);
     await sleep(250);
     expect(await a.peek('short')).toEqual({ count: 0, resetInMs: 0 });
     expect((await b.hit('short', 300)).count).toBe(1);

@@ -236,6 +236,29 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('lessons_chapter').on('lessons').columns(['chapter_id', 'position']).execute();
   await db.schema.createIndex('lessons_course').on('lessons').columns(['course_id', 'position']).execute();
+  // Covers the outline's and the lesson read's sibling lists (`listCourseLessons`,
+  // `listCourseLessonKeys`): a lesson row is ~7 KB, so its columns after body_html sit on
+  // overflow pages; this index lets SQLite read a course's lessons, in order, without the table.
+  await db.schema
+    .createIndex('lessons_outline')
+    .on('lessons')
+    .columns([
+      'course_id',
+      'chapter_id',
+      'position',
+      'id',
+      'title',
+      'free_preview',
+      'estimated_minutes',
+      'status',
+      'publish_at',
+      'author_id',
+      'drip_kind',
+      'drip_at',
+      'drip_days',
+      'prerequisite_lesson_id',
+    ])
+    .execute();
   await db.schema.createIndex('lessons_video').on('lessons').column('video_file_id').execute();
   await db.schema.createIndex('lessons_due').on('lessons').columns(['status', 'publish_at']).execute();
 

@@ -1,5 +1,15 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { isPostgres } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
+
+/** The plans that include a course, as one comma-separated value (null: none), for a select list. */
+function coursePlanIdList(db: Kysely<DB>, courseRef: 'l.course_id' | 'c.id') {
+  const list = isPostgres(db) ? sql`string_agg(cp.plan_id, ',')` : sql`group_concat(cp.plan_id, ',')`;
+  return sql<string | null>`(select ${list} from course_plans cp where cp.course_id = ${sql.ref(courseRef)})`;
+}
+
+/** `coursePlanIdList`'s value → plan ids (ids are UUIDs: no commas). */
+export const splitPlanIds = (list: string | null): string[] => (list ? list.split(',') : []);
 
 /** The community (to know it exists) with the user's staff role and membership, in one query. */
 export function findViewerRow(db: Kysely<DB>, communityId: string, userId: string | null) {
@@ -41,27 +51,66 @@ export async function findCompletedLessonIds(db: Kysely<DB>, userId: string, les
   return new Set(rows.map((r) => r.lesson_id));
 }
 
-/** A lesson with the facts of its course that the rules need, in one query. */
-export function findLessonWithCourse(db: Kysely<DB>, lessonId: string) {
+/**
+ * A lesson with the facts of its course that the rules need, the viewer's row in its community
+ * (as `findViewerRow`; `community_id` null when the community is gone) and the viewer's progress
+ * on it, and the plans that include its course, in one query.
+ */
+export function findLessonWithCourse(db: Kysely<DB>, lessonId: string, userId: string | null = null) {
+  const user = userId ?? '';
   return db
     .selectFrom('lessons as l')
     .innerJoin('courses as c', 'c.id', 'l.course_id')
+    .leftJoin('communities as co', 'co.id', 'l.community_id')
+    .leftJoin('community_roles as r', (join) =>
+      join.onRef('r.community_id', '=', 'l.community_id').on('r.user_id', '=', user),
+    )
+    .leftJoin('memberships as m', (join) =>
+      join.onRef('m.community_id', '=', 'l.community_id').on('m.user_id', '=', user),
+    )
+    .leftJoin('lesson_progress as p', (join) =>
+      join.onRef('p.lesson_id', '=', 'l.id').on('p.user_id', '=', user),
+    )
     .selectAll('l')
     .select([
       'c.status as course_status',
       'c.publish_at as course_publish_at',
       'c.author_id as course_author_id',
+      'co.id as viewer_community_id',
+      'r.role as viewer_role',
+      'm.state as viewer_state',
+      'm.plan_id as viewer_plan_id',
+      'm.starts_at as viewer_starts_at',
+      'm.ends_at as viewer_ends_at',
+      'p.started_at as progress_started_at',
+      'p.position_seconds as progress_position_seconds',
+      'p.completed_at as progress_completed_at',
+      coursePlanIdList(db, 'l.course_id').as('course_plan_ids'),
     ])
     .where('l.id', '=', lessonId)
     .executeTakeFirst();
 }
 
-/** Plans that include a course (empty: all plans). */
-export async function findCoursePlanIds(db: Kysely<DB>, courseId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('course_plans')
-    .select('plan_id')
-    .where('course_id', '=', courseId)
-    .execute();
-  return rows.map((r) => r.plan_id);
+/** A course with the plans that include it and the viewer's row in its community (as `findViewerRow`), in one query. */
+export function findCourseWithViewerRow(db: Kysely<DB>, courseId: string, userId: string | null) {
+  const user = userId ?? '';
+  return db
+    .selectFrom('courses as c')
+    .leftJoin('community_roles as r', (join) =>
+      join.onRef('r.community_id', '=', 'c.community_id').on('r.user_id', '=', user),
+    )
+    .leftJoin('memberships as m', (join) =>
+      join.onRef('m.community_id', '=', 'c.community_id').on('m.user_id', '=', user),
+    )
+    .selectAll('c')
+    .select([
+      'r.role as viewer_role',
+      'm.state as viewer_state',
+      'm.plan_id as viewer_plan_id',
+      'm.starts_at as viewer_starts_at',
+      'm.ends_at as viewer_ends_at',
+      coursePlanIdList(db, 'c.id').as('course_plan_ids'),
+    ])
+    .where('c.id', '=', courseId)
+    .executeTakeFirst();
 }

@@ -1,10 +1,31 @@
 import type { Kysely } from 'kysely';
-import type { DB, LessonsTable, MembershipState } from '../../db/schema.js';
+import type { CommunityStaffRole, CoursesTable, DB, LessonsTable, MembershipState } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError, notFound, type OfferedPlan } from '../../platform/errors.js';
 import * as q from './access.queries.js';
-import { type Decision, decideLesson, type Viewer } from './access.rules.js';
+import { type CourseFacts, type Decision, decideLesson, type Viewer } from './access.rules.js';
+
+const actorUserId = (actor: Actor): string | null => (actor.kind === 'user' ? actor.user.id : null);
+
+/** The viewer's columns of `findViewerRow` (null when the user has no role or membership). */
+interface ViewerColumns {
+  role: CommunityStaffRole | null;
+  state: string | null;
+  plan_id: string | null;
+  starts_at: number | null;
+  ends_at: number | null;
+}
+
+export interface LessonAccess {
+  viewer: Viewer;
+  decision: Decision;
+  lesson: LessonsTable;
+  /** The facts of the lesson's course the decision used. */
+  course: CourseFacts;
+  /** The viewer's progress on the lesson, if any. */
+  progress: { started_at: number; position_seconds: number; completed_at: number | null } | null;
+}
 
 const DENIAL_MESSAGES: Record<string, string> = {
   join_required: 'Join this community to see this.',
@@ -26,11 +47,40 @@ export class AccessService {
 
   /** The viewer in a community; 404 when the community does not exist. */
   async viewer(actor: Actor, communityId: string): Promise<Viewer> {
-    const userId = actor.kind === 'user' ? actor.user.id : null;
-    const row = await q.findViewerRow(this.db, communityId, userId);
+    const row = await q.findViewerRow(this.db, communityId, actorUserId(actor));
     if (!row) throw notFound('community');
+    return this.viewerFrom(actor, communityId, row);
+  }
+
+  /** A course with the viewer in its community and the plans that include it, in one query; undefined when the course does not exist. */
+  async courseWithViewer(
+    actor: Actor,
+    courseId: string,
+  ): Promise<{ course: CoursesTable; viewer: Viewer; planIds: string[] } | undefined> {
+    const row = await q.findCourseWithViewerRow(this.db, courseId, actorUserId(actor));
+    if (!row) return undefined;
+    const {
+      viewer_role,
+      viewer_state,
+      viewer_plan_id,
+      viewer_starts_at,
+      viewer_ends_at,
+      course_plan_ids,
+      ...course
+    } = row;
+    const viewer = this.viewerFrom(actor, course.community_id, {
+      role: viewer_role,
+      state: viewer_state,
+      plan_id: viewer_plan_id,
+      starts_at: viewer_starts_at,
+      ends_at: viewer_ends_at,
+    });
+    return { course, viewer, planIds: q.splitPlanIds(course_plan_ids) };
+  }
+
+  private viewerFrom(actor: Actor, communityId: string, row: ViewerColumns): Viewer {
     return {
-      userId,
+      userId: actorUserId(actor),
       isOperator: actor.kind === 'user' && actor.user.role === 'operator',
       communityId,
       staffRole: row.role ?? null,
@@ -85,34 +135,57 @@ export class AccessService {
 
   /**
    * Everything needed to serve one lesson (or its video or attachments): the viewer, the rules'
-   * decision and the lesson row. 404 when the lesson does not exist.
+   * decision, the lesson row, the facts of its course the rules used, and the viewer's progress on
+   * the lesson. 404 when the lesson does not exist.
    */
-  async lessonAccess(
-    actor: Actor,
-    lessonId: string,
-  ): Promise<{ viewer: Viewer; decision: Decision; lesson: LessonsTable }> {
-    const row = await q.findLessonWithCourse(this.db, lessonId);
+  async lessonAccess(actor: Actor, lessonId: string): Promise<LessonAccess> {
+    const row = await q.findLessonWithCourse(this.db, lessonId, actorUserId(actor));
     if (!row) throw notFound('lesson');
-    const { course_status, course_publish_at, course_author_id, ...lesson } = row;
-    const [viewer, planIds] = await Promise.all([
-      this.viewer(actor, lesson.community_id),
-      q.findCoursePlanIds(this.db, lesson.course_id),
-    ]);
+    const {
+      course_status,
+      course_publish_at,
+      course_author_id,
+      viewer_community_id,
+      viewer_role,
+      viewer_state,
+      viewer_plan_id,
+      viewer_starts_at,
+      viewer_ends_at,
+      progress_started_at,
+      progress_position_seconds,
+      progress_completed_at,
+      course_plan_ids,
+      ...lesson
+    } = row;
+    if (viewer_community_id === null) throw notFound('community');
+    const viewer = this.viewerFrom(actor, lesson.community_id, {
+      role: viewer_role,
+      state: viewer_state,
+      plan_id: viewer_plan_id,
+      starts_at: viewer_starts_at,
+      ends_at: viewer_ends_at,
+    });
+    const planIds = q.splitPlanIds(course_plan_ids);
     const completedLessonIds = lesson.prerequisite_lesson_id
       ? await this.completedLessons(viewer, [lesson.prerequisite_lesson_id])
       : new Set<string>();
-    const decision = decideLesson(viewer, {
-      course: {
-        id: lesson.course_id,
-        status: course_status,
-        publish_at: course_publish_at,
-        author_id: course_author_id,
-        planIds,
-      },
-      lesson,
-      completedLessonIds,
-    });
-    return { viewer, decision, lesson };
+    const course: CourseFacts = {
+      id: lesson.course_id,
+      status: course_status,
+      publish_at: course_publish_at,
+      author_id: course_author_id,
+      planIds,
+    };
+    const decision = decideLesson(viewer, { course, lesson, completedLessonIds });
+    const progress =
+      progress_started_at !== null && progress_position_seconds !== null
+        ? {
+            started_at: progress_started_at,
+            position_seconds: progress_position_seconds,
+            completed_at: progress_completed_at,
+          }
+        : null;
+    return { viewer, decision, lesson, course, progress };
   }
 
   /** The lesson when the actor may open it; otherwise the 404 or 403 the rules chose. */

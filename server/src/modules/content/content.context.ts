@@ -34,12 +34,11 @@ export async function visibleCourse(
   deps: ContentDeps,
   actor: Actor,
   courseId: string,
-): Promise<{ course: CoursesTable; viewer: Viewer }> {
-  const course = await q.findCourse(deps.db, courseId);
-  if (!course) throw notFound('course');
-  const viewer = await deps.access.viewer(actor, course.community_id);
-  await deps.access.enforce(viewer, decideCourseOutline(viewer, course), 'course');
-  return { course, viewer };
+): Promise<{ course: CoursesTable; viewer: Viewer; planIds: string[] }> {
+  const found = await deps.access.courseWithViewer(actor, courseId);
+  if (!found) throw notFound('course');
+  await deps.access.enforce(found.viewer, decideCourseOutline(found.viewer, found.course), 'course');
+  return found;
 }
 
 /** A file referenced by a course or lesson must exist (and belong to this community when it names one). */

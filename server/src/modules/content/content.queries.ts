@@ -176,19 +176,46 @@ const OUTLINE_COLUMNS = [
   'l.position',
 ] as const;
 
-/** Every lesson of a course without bodies, in reading order (chapter, then lesson), in one query. */
+/**
+ * Every lesson of a course without bodies, grouped by chapter and in order within each chapter
+ * (`inReadingOrder` puts the chapters in order), in one query. It reads only the `lessons_outline`
+ * covering index, never the 7 KB rows.
+ */
 export const listCourseLessons = (db: Db, courseId: string) =>
   db
     .selectFrom('lessons as l')
-    .innerJoin('chapters as ch', 'ch.id', 'l.chapter_id')
     .select(OUTLINE_COLUMNS)
     .where('l.course_id', '=', courseId)
-    .orderBy('ch.position')
-    .orderBy('ch.id')
+    .orderBy('l.chapter_id')
     .orderBy('l.position')
     .orderBy('l.id')
     .execute();
 export type OutlineLessonRow = Awaited<ReturnType<typeof listCourseLessons>>[number];
+
+/** What the lesson read needs of its course's other lessons to find its neighbours (covering index). */
+export const listCourseLessonKeys = (db: Db, courseId: string) =>
+  db
+    .selectFrom('lessons as l')
+    .select(['l.id', 'l.chapter_id', 'l.status', 'l.publish_at', 'l.author_id'])
+    .where('l.course_id', '=', courseId)
+    .orderBy('l.chapter_id')
+    .orderBy('l.position')
+    .orderBy('l.id')
+    .execute();
+
+/**
+ * Lessons listed chapter by chapter (each chapter's lessons already in order) → reading order:
+ * the chapters' order (`listChapters`), then the lessons' within each. Lessons of chapters not
+ * in `chapters` are left out, as the join with chapters used to.
+ */
+export function inReadingOrder<L extends { chapter_id: string }>(
+  chapters: readonly { id: string }[],
+  lessons: readonly L[],
+): L[] {
+  const byChapter = new Map<string, L[]>(chapters.map((ch) => [ch.id, []]));
+  for (const lesson of lessons) byChapter.get(lesson.chapter_id)?.push(lesson);
+  return chapters.flatMap((ch) => byChapter.get(ch.id) ?? []);
+}
 
 export const listChapterLessonKeys = (db: Db, chapterId: string) =>
   db

@@ -115,15 +115,14 @@ export class CoursesService {
    * query's rows), and the viewer's progress. Lessons the viewer may not know of are left out.
    */
   async getOutline(actor: Actor, courseId: string) {
-    const { course, viewer } = await visibleCourse(this.deps, actor, courseId);
+    const { course, viewer, planIds } = await visibleCourse(this.deps, actor, courseId);
     const { db } = this.deps;
-    const [chapters, lessons, plans, progressRows] = await Promise.all([
+    const [chapters, lessonRows, progressRows] = await Promise.all([
       q.listChapters(db, courseId),
       q.listCourseLessons(db, courseId),
-      q.coursePlanIds(db, [courseId]),
       viewer.userId ? q.listCourseProgress(db, viewer.userId, courseId) : Promise.resolve([]),
     ]);
-    const planIds = plans.get(courseId) ?? [];
+    const lessons = q.inReadingOrder(chapters, lessonRows);
     const completed = new Set(progressRows.filter((r) => r.completed_at !== null).map((r) => r.lesson_id));
     const courseFacts = { ...course, planIds };
     const visible = lessons.flatMap((lesson) => {
@@ -132,7 +131,13 @@ export class CoursesService {
     });
     const byChapter = new Map(chapters.map((ch) => [ch.id, [] as typeof visible]));
     for (const entry of visible) byChapter.get(entry.lesson.chapter_id)?.push(entry);
-    const progressLessons = visible.map(({ lesson, lock }) => ({ ...lesson, locked: lock.locked }));
+    const progressLessons = visible.map(({ lesson, lock }) => ({
+      id: lesson.id,
+      status: lesson.status,
+      publish_at: lesson.publish_at,
+      author_id: lesson.author_id,
+      locked: lock.locked,
+    }));
     return {
       course: presentCourse(course, viewer, {
         planIds,

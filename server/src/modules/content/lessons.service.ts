@@ -5,6 +5,7 @@ import { badRequest, conflict, invalidField, notFound } from '../../platform/err
 import { newId } from '../../platform/ids.js';
 import { renderMarkdown } from '../../platform/markdown.js';
 import { lessonRules, type Viewer } from '../access/access.rules.js';
+import type { LessonAccess } from '../access/access.service.js';
 import {
   assertFile,
   type ContentDeps,
@@ -82,8 +83,9 @@ export class LessonsService {
 
   /** A lesson the viewer may open: the access service decides (404 or 403 with the reason). */
   async getLesson(actor: Actor, lessonId: string): Promise<LessonDto> {
-    const { viewer, lesson } = await this.deps.access.requireLesson(actor, lessonId);
-    return this.present(lesson, viewer);
+    const access = await this.deps.access.lessonAccess(actor, lessonId);
+    await this.deps.access.enforce(access.viewer, access.decision, 'lesson');
+    return this.present(access.lesson, access.viewer, access);
   }
 
   async updateLesson(actor: Actor, lessonId: string, input: UpdateLessonInput): Promise<LessonDto> {
@@ -201,31 +203,58 @@ export class LessonsService {
     return { ...(chapterId !== lesson.chapter_id ? { chapter_id: chapterId } : {}), position: moved.key };
   }
 
-  /** The lesson with its attachments, neighbours the viewer may know of, and their progress. */
-  private async present(lessonOrId: LessonsTable | string, viewer: Viewer): Promise<LessonDto> {
+  /**
+   * The lesson with its attachments, neighbours the viewer may know of, and their progress.
+   * `known` passes on what the access check already read (the course's facts, the progress).
+   */
+  private async present(
+    lessonOrId: LessonsTable | string,
+    viewer: Viewer,
+    known?: Pick<LessonAccess, 'course' | 'progress'>,
+  ): Promise<LessonDto> {
     const { db } = this.deps;
     const lesson = typeof lessonOrId === 'string' ? await q.findLesson(db, lessonOrId) : lessonOrId;
     if (!lesson) throw notFound('lesson');
     const lessonId = lesson.id;
-    const [course, siblings, attachments, progress] = await Promise.all([
-      q.findCourse(db, lesson.course_id),
-      q.listCourseLessons(db, lesson.course_id),
+    const [course, chapters, siblings, attachments, progress] = await Promise.all([
+      known ? known.course : q.findCourse(db, lesson.course_id),
+      q.listChapters(db, lesson.course_id),
+      q.listCourseLessonKeys(db, lesson.course_id),
       q.listAttachments(db, lessonId),
-      viewer.userId ? q.findProgress(db, viewer.userId, lessonId) : Promise.resolve(undefined),
+      known
+        ? known.progress
+        : viewer.userId
+          ? q.findProgress(db, viewer.userId, lessonId)
+          : Promise.resolve(undefined),
     ]);
     if (!course) throw notFound('lesson');
     const courseFacts = { ...course, planIds: [] };
-    const known = siblings.filter(
+    const noneCompleted = new Set<string>();
+    // Sibling rows carry keys only; `exists` reads status, publish_at and author_id.
+    const visible = q.inReadingOrder(chapters, siblings).filter(
       (l) =>
         l.id === lessonId ||
-        lessonRules.exists?.(viewer, { course: courseFacts, lesson: l, completedLessonIds: new Set() }) ===
-          null,
+        lessonRules.exists?.(viewer, {
+          course: courseFacts,
+          lesson: {
+            id: l.id,
+            status: l.status,
+            publish_at: l.publish_at,
+            author_id: l.author_id,
+            free_preview: 0,
+            drip_kind: 'none',
+            drip_at: null,
+            drip_days: null,
+            prerequisite_lesson_id: null,
+          },
+          completedLessonIds: noneCompleted,
+        }) === null,
     );
-    const at = known.findIndex((l) => l.id === lessonId);
+    const at = visible.findIndex((l) => l.id === lessonId);
     return presentLesson(lesson, viewer, {
       attachments,
-      prevLessonId: known[at - 1]?.id ?? null,
-      nextLessonId: known[at + 1]?.id ?? null,
+      prevLessonId: visible[at - 1]?.id ?? null,
+      nextLessonId: visible[at + 1]?.id ?? null,
       progress: progress ?? null,
     });
   }
