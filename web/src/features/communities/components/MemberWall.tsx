@@ -1,7 +1,7 @@
 import { Button, Card, Container, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { LockIcon } from '../icons';
+import { LockIcon } from '../../../ui/icons';
 import type { Community } from '../types';
 
 /** The members' area of a community, seen by someone who has not joined. */

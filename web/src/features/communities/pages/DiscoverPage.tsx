@@ -13,11 +13,11 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { SearchIcon } from '../../../ui/icons';
 import { CommunityCard } from '../components/CommunityCard';
 import { LoadError } from '../components/LoadError';
 import { MyCommunities } from '../components/MyCommunities';
 import { useDiscover } from '../hooks';
-import { SearchIcon } from '../icons';
 
 function CardSkeletons() {
   return (

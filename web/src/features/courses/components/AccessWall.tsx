@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { currentLanguage } from '../../../i18n';
 import { formatDateTime } from '../../../ui/format';
+import { ClockIcon, LockIcon } from '../../../ui/icons';
 import { useMe } from '../../accounts/hooks';
 import { loginPathFor } from '../../accounts/next-path';
 import { PlanOption } from '../../communities/components/PlanOption';
 import { useCommunity } from '../../communities/hooks';
-import { ClockIcon, LockIcon } from '../../communities/icons';
 import type { AccessDenied } from '../access-error';
 
 function WallFrame({

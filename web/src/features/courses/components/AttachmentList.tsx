@@ -1,6 +1,6 @@
 import { Anchor, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { DownloadIcon } from '../../communities/icons';
+import { DownloadIcon } from '../../../ui/icons';
 import type { Attachment } from '../types';
 
 /** A lesson's files, each a download link (the file route checks access again). */

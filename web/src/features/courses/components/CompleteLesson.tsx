@@ -2,9 +2,9 @@ import { Alert, Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { errorMessage } from '../../../ui/error-message';
+import { CheckCircleIcon } from '../../../ui/icons';
 import { useMe } from '../../accounts/hooks';
 import { loginPathFor } from '../../accounts/next-path';
-import { CheckCircleIcon } from '../../communities/icons';
 import { useCompleteLesson } from '../hooks';
 import type { Lesson } from '../types';
 

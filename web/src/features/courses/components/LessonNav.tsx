@@ -1,7 +1,7 @@
 import { Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ArrowLeftIcon, ArrowRightIcon } from '../../communities/icons';
+import { ArrowLeftIcon, ArrowRightIcon } from '../../../ui/icons';
 import type { Lesson } from '../types';
 
 /** Previous and next lessons of the course. */

@@ -1,7 +1,7 @@
 import { Badge, Group, Stack, Text, ThemeIcon, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { CheckCircleIcon, ClockIcon, LockIcon, PlayCircleIcon } from '../../communities/icons';
+import { CheckCircleIcon, ClockIcon, LockIcon, PlayCircleIcon } from '../../../ui/icons';
 import type { OutlineLesson } from '../types';
 import { LockLabel } from './LockLabel';
 

@@ -1,7 +1,7 @@
 import { Alert, AspectRatio, Button, Card, Group, Text } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ExternalIcon, PlayCircleIcon } from '../../communities/icons';
+import { ExternalIcon, PlayCircleIcon } from '../../../ui/icons';
 import type { Lesson } from '../types';
 import { usePositionReports } from '../use-position-reports';
 
