@@ -6217,6 +6217,14 @@ export interface paths {
                                     canEdit: boolean;
                                     canAddContent: boolean;
                                 };
+                                progress: {
+                                    /** @description Completed live lessons */
+                                    completedLessons: number;
+                                    /** @description Live lessons */
+                                    totalLessons: number;
+                                    /** @description Rounded down */
+                                    percentage: number;
+                                } | null;
                             }[];
                             nextCursor: string | null;
                         };

@@ -172,6 +172,74 @@ describe('GET /api/communities/:id/courses', () => {
   });
 });
 
+describe("GET /api/communities/:id/courses: the viewer's progress", () => {
+  it('null for a visitor; counted in bulk for a member, consistent with the outline', async () => {
+    const now = clock.now();
+    const other = await insertCommunity(t.db, owner.id, now);
+    await insertMembership(t.db, {
+      communityId: other,
+      userId: member.id,
+      planId: null,
+      startsAt: now - DAY,
+    });
+    const create = async (title: string) => {
+      const res = await http.post(
+        `/api/communities/${other}/courses`,
+        { title, summary: '', status: 'published' },
+        owner.cookie,
+      );
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { id: string };
+    };
+    const a = await create('A');
+    const b = await create('B');
+    const chapter = await newChapter(a.id);
+    const lessons = [];
+    for (const title of ['1', '2', '3']) lessons.push(await newLesson(chapter.id, { title }));
+    await newLesson(chapter.id, { title: 'draft', status: 'draft' });
+    await newLesson(chapter.id, { title: 'later', status: 'scheduled', publishAt: now + HOUR });
+    const url = `/api/communities/${other}/courses`;
+    const progressOf = async (cookie?: string) => {
+      const res = await http.get(url, cookie);
+      expect(res.statusCode, res.body).toBe(200);
+      const items = res.json().items as { id: string; progress: unknown }[];
+      return Object.fromEntries(items.map((c) => [c.id, c.progress]));
+    };
+
+    expect(await progressOf()).toEqual({ [a.id]: null, [b.id]: null });
+    expect(await progressOf(member.cookie)).toEqual({
+      [a.id]: { completedLessons: 0, totalLessons: 3, percentage: 0 },
+      [b.id]: { completedLessons: 0, totalLessons: 0, percentage: 0 },
+    });
+    const done = await http.put(
+      `/api/lessons/${lessons[0]?.id}/progress`,
+      { completed: true },
+      member.cookie,
+    );
+    expect(done.statusCode, done.body).toBe(200);
+    expect((await progressOf(member.cookie))[a.id]).toEqual({
+      completedLessons: 1,
+      totalLessons: 3,
+      percentage: 33,
+    });
+    expect((await outline(a.id, member.cookie)).progress.percentage).toBe(33);
+    // A scheduled lesson counts once it is due.
+    clock.advance(HOUR);
+    expect((await progressOf(member.cookie))[a.id]).toEqual({
+      completedLessons: 1,
+      totalLessons: 4,
+      percentage: 25,
+    });
+    expect((await outline(a.id, member.cookie)).progress.percentage).toBe(25);
+    // Another member's completions are not the viewer's.
+    expect((await progressOf(owner.cookie))[a.id]).toEqual({
+      completedLessons: 0,
+      totalLessons: 4,
+      percentage: 0,
+    });
+  });
+});
+
 describe('GET/PATCH /api/courses/:id', () => {
   it('GET: 404 for a draft to visitors and members, 200 to the owner', async () => {
     const course = await newCourse({ status: 'draft' });

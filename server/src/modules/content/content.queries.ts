@@ -109,6 +109,37 @@ export async function countLiveLessons(
   return counts;
 }
 
+/**
+ * A user's completed live lessons per course, in one grouped query (live as `isLive`: published,
+ * or scheduled and due).
+ */
+export async function countCompletedLiveLessons(
+  db: Db,
+  userId: string,
+  courseIds: readonly string[],
+  now: number,
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>(courseIds.map((id) => [id, 0]));
+  if (courseIds.length === 0) return counts;
+  const rows = await db
+    .selectFrom('lesson_progress as p')
+    .innerJoin('lessons as l', 'l.id', 'p.lesson_id')
+    .select(['l.course_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('p.user_id', '=', userId)
+    .where('p.completed_at', 'is not', null)
+    .where('l.course_id', 'in', [...courseIds])
+    .where((eb) =>
+      eb.or([
+        eb('l.status', '=', 'published'),
+        eb.and([eb('l.status', '=', 'scheduled'), eb('l.publish_at', '<=', now)]),
+      ]),
+    )
+    .groupBy('l.course_id')
+    .execute();
+  for (const r of rows) counts.set(r.course_id, Number(r.n));
+  return counts;
+}
+
 // ── plans and files (validated references) ───────────────────────────────
 
 export async function findPlanIdsOf(db: Db, communityId: string, planIds: readonly string[]) {

@@ -184,7 +184,24 @@ export const Course = Type.Object({
 });
 export type CourseDto = Static<typeof Course>;
 
-export const CoursePage = Type.Object({ items: Type.Array(Course), nextCursor: Nullable(Type.String()) });
+export const CourseListProgress = Type.Object({
+  completedLessons: Type.Integer({ minimum: 0, description: 'Completed live lessons' }),
+  totalLessons: Type.Integer({ minimum: 0, description: 'Live lessons' }),
+  percentage: Type.Integer({ minimum: 0, maximum: 100, description: 'Rounded down' }),
+});
+export type CourseListProgressDto = Static<typeof CourseListProgress>;
+
+export const CourseListItem = Type.Object({
+  ...Course.properties,
+  /** The viewer's progress; null for a visitor. */
+  progress: Nullable(CourseListProgress),
+});
+export type CourseListItemDto = Static<typeof CourseListItem>;
+
+export const CoursePage = Type.Object({
+  items: Type.Array(CourseListItem),
+  nextCursor: Nullable(Type.String()),
+});
 
 const LockState = Type.Object({
   locked: Type.Boolean(),

@@ -24,7 +24,7 @@ import type {
   UpdateCourseInput,
 } from './content.schemas.js';
 import { keyBetween, keyForMove } from './ordering.js';
-import { coursePercentage, resumeLesson } from './progress.rules.js';
+import { coursePercentage, percentageOf, resumeLesson } from './progress.rules.js';
 
 const encodeCursor = (c: { position: string; id: string }) =>
   Buffer.from(JSON.stringify([c.position, c.id]), 'utf8').toString('base64url');
@@ -97,15 +97,23 @@ export class CoursesService {
     const rows = await q.listCourses(this.deps.db, communityId, scope, decodeCursor(page.cursor), limit + 1);
     const items = rows.slice(0, limit);
     const ids = items.map((c) => c.id);
-    const [plans, counts] = await Promise.all([
+    const [plans, counts, completed] = await Promise.all([
       q.coursePlanIds(this.deps.db, ids),
       q.countLiveLessons(this.deps.db, ids, viewer.now),
+      viewer.userId ? q.countCompletedLiveLessons(this.deps.db, viewer.userId, ids, viewer.now) : null,
     ]);
     const last = items.at(-1);
     return {
-      items: items.map((c) =>
-        presentCourse(c, viewer, { planIds: plans.get(c.id) ?? [], lessonCount: counts.get(c.id) ?? 0 }),
-      ),
+      items: items.map((c) => {
+        const totalLessons = counts.get(c.id) ?? 0;
+        const completedLessons = Math.min(completed?.get(c.id) ?? 0, totalLessons);
+        return {
+          ...presentCourse(c, viewer, { planIds: plans.get(c.id) ?? [], lessonCount: totalLessons }),
+          progress: completed
+            ? { completedLessons, totalLessons, percentage: percentageOf(completedLessons, totalLessons) }
+            : null,
+        };
+      }),
       nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
     };
   }

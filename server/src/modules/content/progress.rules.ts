@@ -22,9 +22,13 @@ export function coursePercentage(
   now: number,
 ): number {
   const live = lessons.filter((l) => isLive(l, now));
-  if (live.length === 0) return 0;
-  const done = live.filter((l) => completed.has(l.id)).length;
-  return Math.floor((done * 100) / live.length);
+  return percentageOf(live.filter((l) => completed.has(l.id)).length, live.length);
+}
+
+/** Completed over total live lessons as a whole percentage, rounded down; 0 when there are none. */
+export function percentageOf(completedLessons: number, totalLessons: number): number {
+  if (totalLessons <= 0) return 0;
+  return Math.min(100, Math.floor((completedLessons * 100) / totalLessons));
 }
 
 /**

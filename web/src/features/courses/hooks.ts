@@ -43,8 +43,11 @@ function useApplyProgress(lesson: Lesson) {
     queryClient.setQueryData<Outline>(courseKeys.outline(lesson.courseId), (old) =>
       old ? { ...old, progress: { ...old.progress, percentage: result.coursePercentage } } : old,
     );
-    if (result.completed)
+    if (result.completed) {
       void queryClient.invalidateQueries({ queryKey: courseKeys.outline(lesson.courseId) });
+      // The community's course list carries the viewer's progress too.
+      void queryClient.invalidateQueries({ queryKey: ['communities', lesson.communityId, 'courses'] });
+    }
   };
 }
 

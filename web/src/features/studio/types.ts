@@ -39,7 +39,8 @@ export type CreateInvitationInput = Body<paths['/api/communities/{id}/invitation
 export type CreatedInvitation = Json<paths['/api/communities/{id}/invitations']['post']['responses'][201]>;
 
 export type CoursePage = Json<paths['/api/communities/{id}/courses']['get']['responses'][200]>;
-export type Course = CoursePage['items'][number];
+/** A course as the studio edits it (the list's per-viewer progress left out). */
+export type Course = Omit<CoursePage['items'][number], 'progress'>;
 export type ContentStatus = Course['status'];
 export type CourseLevel = Course['level'];
 export type CreateCourseInput = Body<paths['/api/communities/{id}/courses']['post']>;

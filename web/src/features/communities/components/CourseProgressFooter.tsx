@@ -1,24 +1,24 @@
-import { Button, Skeleton, Stack } from '@mantine/core';
+import { Button, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CourseProgressBar } from '../../courses/components/CourseProgressBar';
-import { continueLessonId } from '../../courses/continue-target';
-import { useOutline } from '../../courses/hooks';
+import type { CourseSummary } from '../types';
 
-/** The viewer's progress on one course and a "continue where you left off" link. */
-export function CourseProgressFooter({ courseId }: { courseId: string }) {
+/**
+ * The viewer's progress on one course, from the course list itself (no request per course), and
+ * a link to the course outline to continue or start while lessons remain.
+ */
+export function CourseProgressFooter({ course }: { course: CourseSummary }) {
   const { t } = useTranslation();
-  const outline = useOutline(courseId);
-  if (outline.isPending) return <Skeleton h={48} />;
-  if (!outline.data) return null;
-  const target = continueLessonId(outline.data);
-  const { percentage } = outline.data.progress;
+  const { progress } = course;
+  if (!progress) return null;
+  const remaining = progress.completedLessons < progress.totalLessons;
   return (
     <Stack gap="xs" mt="xs">
-      <CourseProgressBar percentage={percentage} size="sm" />
-      {target && (
-        <Button component={Link} to={`/lessons/${target}`} size="xs" variant="light">
-          {percentage > 0 ? t('community.home.continue') : t('course.start')}
+      <CourseProgressBar percentage={progress.percentage} size="sm" />
+      {remaining && (
+        <Button component={Link} to={`/courses/${course.id}`} size="xs" variant="light">
+          {progress.completedLessons > 0 ? t('community.home.continue') : t('course.start')}
         </Button>
       )}
     </Stack>

@@ -22,11 +22,7 @@ export function MyCourses({ communityId }: { communityId: string }) {
       {live.length > 0 && (
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           {live.map((course) => (
-            <CourseCard
-              key={course.id}
-              course={course}
-              footer={<CourseProgressFooter courseId={course.id} />}
-            />
+            <CourseCard key={course.id} course={course} footer={<CourseProgressFooter course={course} />} />
           ))}
         </SimpleGrid>
       )}
