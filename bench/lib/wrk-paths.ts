@@ -1,11 +1,10 @@
 /**
  * wrk over many paths: a Lua script that sends each request to a random path from a list file.
- * Like runWrk (./wrk.js, same output parsing and bounds), plus `-s script -- <list>`.
+ * runWrk (./wrk.js) with `-s script -- <list>`.
  */
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseWrkOutput, type WrkOptions, type WrkResult } from './wrk.js';
+import { runWrk, type WrkOptions, type WrkResult } from './wrk.js';
 
 /**
  * Each wrk thread reads the list once in init(); request() then picks a path at random. Headers
@@ -46,58 +45,14 @@ export function writePathList(dir: string, name: string, paths: readonly string[
   return file;
 }
 
-export interface WrkPathsOptions extends Omit<WrkOptions, 'url'> {
+export interface WrkPathsOptions extends Omit<WrkOptions, 'url' | 'script'> {
   /** Scheme, host and port; the paths come from `pathList`. */
   baseUrl: string;
   script: string;
   pathList: string;
 }
 
-export async function runWrkPaths(wrk: string, options: WrkPathsOptions): Promise<WrkResult> {
-  const wrkArgs = [
-    `-t${options.threads}`,
-    `-c${options.connections}`,
-    `-d${options.durationSec}s`,
-    '--latency',
-    '-s',
-    options.script,
-    ...options.headers.flatMap((h) => ['-H', h]),
-    `${options.baseUrl}/`,
-    '--',
-    options.pathList,
-  ];
-  const [command, ...args] =
-    options.cpu === null ? [wrk, ...wrkArgs] : ['taskset', '-c', String(options.cpu), wrk, ...wrkArgs];
-  const output = await new Promise<string>((resolve, reject) => {
-    if (options.signal.aborted) {
-      reject(new Error('interrupted'));
-      return;
-    }
-    const child = spawn(command as string, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    // Bounded even if wrk hangs on a server that stopped answering.
-    const timer = setTimeout(() => child.kill('SIGKILL'), (options.durationSec + 15) * 1000);
-    const onAbort = (): void => {
-      child.kill('SIGTERM');
-    };
-    options.signal.addEventListener('abort', onAbort, { once: true });
-    child.once('error', reject);
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      options.signal.removeEventListener('abort', onAbort);
-      if (options.signal.aborted) reject(new Error('interrupted'));
-      else if (code !== 0)
-        reject(new Error(`wrk failed (code ${code}, signal ${signal}): ${stderr || stdout}`));
-      else if (stderr.trim()) reject(new Error(`wrk script error: ${stderr.trim()}`));
-      else resolve(stdout);
-    });
-  });
-  return parseWrkOutput(output);
+export function runWrkPaths(wrk: string, options: WrkPathsOptions): Promise<WrkResult> {
+  const { baseUrl, script, pathList, ...rest } = options;
+  return runWrk(wrk, { ...rest, url: `${baseUrl}/`, script: { file: script, args: [pathList] } });
 }

@@ -11,6 +11,8 @@ export interface WrkOptions {
   /** CPU to pin wrk to with taskset, or `null` to run unpinned. */
   cpu: number | null;
   signal: AbortSignal;
+  /** A Lua script (`-s`) and the arguments after `--`; its errors on stderr fail the run. */
+  script?: { file: string; args: string[] };
 }
 
 export interface WrkResult {
@@ -46,8 +48,10 @@ export async function runWrk(wrk: string, options: WrkOptions): Promise<WrkResul
     `-c${options.connections}`,
     `-d${options.durationSec}s`,
     '--latency',
+    ...(options.script ? ['-s', options.script.file] : []),
     ...options.headers.flatMap((h) => ['-H', h]),
     options.url,
+    ...(options.script ? ['--', ...options.script.args] : []),
   ];
   const [command, ...args] =
     options.cpu === null ? [wrk, ...wrkArgs] : ['taskset', '-c', String(options.cpu), wrk, ...wrkArgs];
@@ -78,6 +82,7 @@ export async function runWrk(wrk: string, options: WrkOptions): Promise<WrkResul
       if (options.signal.aborted) reject(new Error('interrupted'));
       else if (code !== 0)
         reject(new Error(`wrk failed (code ${code}, signal ${signal}): ${stderr || stdout}`));
+      else if (options.script && stderr.trim()) reject(new Error(`wrk script error: ${stderr.trim()}`));
       else resolve(stdout);
     });
   });
