@@ -29,6 +29,7 @@ import { MembershipsService } from './modules/communities/memberships.service.js
 import { contentRoutes } from './modules/content/content.routes.js';
 import {
   type ContentServices,
+  CourseStructureCache,
   createContentServices,
   PUBLISH_TOPIC,
   publishHandler,
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.clock,
     outbox: deps.outbox,
     access,
+    structure: new CourseStructureCache(deps.db),
     publicUrl: config.publicUrl,
   });
   const communities = new CommunitiesService({ db: deps.db, clock: deps.clock, access });

@@ -201,6 +201,7 @@ export async function insertCourse(db: Kysely<DB>, ownerId: string, now: number)
       position: 'a0',
       author_id: ownerId,
       prerequisite_course_id: null,
+      structure_version: 0,
       created_at: now,
       updated_at: now,
     })

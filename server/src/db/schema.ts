@@ -233,6 +233,8 @@ export interface CoursesTable {
   position: string;
   author_id: string;
   prerequisite_course_id: string | null;
+  /** Bumped by triggers on every change to the course's chapters, lessons' outline columns or attachments. */
+  structure_version: number;
   created_at: number;
   updated_at: number;
 }

@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-accounts.js';
 import * as m0002 from './0002-communities-content.js';
+import * as m0003 from './0003-course-structure-version.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export const migrations: Record<string, Migration> = {
   '0001-accounts': m0001,
   '0002-communities-content': m0002,
+  '0003-course-structure-version': m0003,
 };

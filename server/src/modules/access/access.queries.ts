@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { isPostgres } from '../../db/dialect.js';
-import type { DB } from '../../db/schema.js';
+import { preparedQuery } from '../../db/prepared.js';
+import type { DB, LessonsTable } from '../../db/schema.js';
 
 /** The plans that include a course, as one comma-separated value (null: none), for a select list. */
 function coursePlanIdList(db: Kysely<DB>, courseRef: 'l.course_id' | 'c.id') {
@@ -51,17 +52,40 @@ export async function findCompletedLessonIds(db: Kysely<DB>, userId: string, les
   return new Set(rows.map((r) => r.lesson_id));
 }
 
+/** A lesson's columns without its markdown source, which only editors see (2–4 KB not read on every view). */
+const LESSON_COLUMNS_BUT_BODY = [
+  'l.id',
+  'l.community_id',
+  'l.course_id',
+  'l.chapter_id',
+  'l.title',
+  'l.body_html',
+  'l.video_file_id',
+  'l.video_url',
+  'l.estimated_minutes',
+  'l.free_preview',
+  'l.status',
+  'l.publish_at',
+  'l.published_at',
+  'l.drip_kind',
+  'l.drip_at',
+  'l.drip_days',
+  'l.prerequisite_lesson_id',
+  'l.position',
+  'l.author_id',
+  'l.created_at',
+  'l.updated_at',
+] as const satisfies readonly `l.${Exclude<keyof LessonsTable, 'body'>}`[];
+
 /**
- * A lesson with the facts of its course that the rules need, the viewer's row in its community
- * (as `findViewerRow`; `community_id` null when the community is gone) and the viewer's progress
- * on it, and the plans that include its course, in one query.
+ * A lesson with the facts of its course that the rules need, the viewer's role and membership in
+ * its community, the viewer's progress on it, and the plans that include its course, in one
+ * query. (A lesson's course, and that course's community, exist while it does: foreign keys.)
  */
-export function findLessonWithCourse(db: Kysely<DB>, lessonId: string, userId: string | null = null) {
-  const user = userId ?? '';
-  return db
+const lessonWithCourse = preparedQuery((db: Kysely<DB>, lessonId: string, user: string) =>
+  db
     .selectFrom('lessons as l')
     .innerJoin('courses as c', 'c.id', 'l.course_id')
-    .leftJoin('communities as co', 'co.id', 'l.community_id')
     .leftJoin('community_roles as r', (join) =>
       join.onRef('r.community_id', '=', 'l.community_id').on('r.user_id', '=', user),
     )
@@ -71,12 +95,12 @@ export function findLessonWithCourse(db: Kysely<DB>, lessonId: string, userId: s
     .leftJoin('lesson_progress as p', (join) =>
       join.onRef('p.lesson_id', '=', 'l.id').on('p.user_id', '=', user),
     )
-    .selectAll('l')
+    .select(LESSON_COLUMNS_BUT_BODY)
     .select([
       'c.status as course_status',
       'c.publish_at as course_publish_at',
       'c.author_id as course_author_id',
-      'co.id as viewer_community_id',
+      'c.structure_version as course_structure_version',
       'r.role as viewer_role',
       'm.state as viewer_state',
       'm.plan_id as viewer_plan_id',
@@ -87,14 +111,16 @@ export function findLessonWithCourse(db: Kysely<DB>, lessonId: string, userId: s
       'p.completed_at as progress_completed_at',
       coursePlanIdList(db, 'l.course_id').as('course_plan_ids'),
     ])
-    .where('l.id', '=', lessonId)
-    .executeTakeFirst();
+    .where('l.id', '=', lessonId),
+);
+
+export async function findLessonWithCourse(db: Kysely<DB>, lessonId: string, userId: string | null = null) {
+  return (await lessonWithCourse(db, lessonId, userId ?? ''))[0];
 }
 
 /** A course with the plans that include it and the viewer's row in its community (as `findViewerRow`), in one query. */
-export function findCourseWithViewerRow(db: Kysely<DB>, courseId: string, userId: string | null) {
-  const user = userId ?? '';
-  return db
+const courseWithViewerRow = preparedQuery((db: Kysely<DB>, courseId: string, user: string) =>
+  db
     .selectFrom('courses as c')
     .leftJoin('community_roles as r', (join) =>
       join.onRef('r.community_id', '=', 'c.community_id').on('r.user_id', '=', user),
@@ -111,6 +137,9 @@ export function findCourseWithViewerRow(db: Kysely<DB>, courseId: string, userId
       'm.ends_at as viewer_ends_at',
       coursePlanIdList(db, 'c.id').as('course_plan_ids'),
     ])
-    .where('c.id', '=', courseId)
-    .executeTakeFirst();
+    .where('c.id', '=', courseId),
+);
+
+export async function findCourseWithViewerRow(db: Kysely<DB>, courseId: string, userId: string | null) {
+  return (await courseWithViewerRow(db, courseId, userId ?? ''))[0];
 }

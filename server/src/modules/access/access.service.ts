@@ -17,12 +17,17 @@ interface ViewerColumns {
   ends_at: number | null;
 }
 
+export type LessonRow = Omit<LessonsTable, 'body'>;
+
 export interface LessonAccess {
   viewer: Viewer;
   decision: Decision;
-  lesson: LessonsTable;
+  /** Without `body` (the markdown source): `LessonsService` reads it for editors. */
+  lesson: LessonRow;
   /** The facts of the lesson's course the decision used. */
   course: CourseFacts;
+  /** The course's `structure_version`, for `CourseStructureCache`. */
+  structureVersion: number;
   /** The viewer's progress on the lesson, if any. */
   progress: { started_at: number; position_seconds: number; completed_at: number | null } | null;
 }
@@ -33,6 +38,58 @@ const DENIAL_MESSAGES: Record<string, string> = {
   not_yet_available: 'This opens later.',
   prerequisite_required: 'Complete the previous lesson first.',
 };
+
+/**
+ * The lesson's own columns of a `findLessonWithCourse` row, copied by name: an object rest over a
+ * wide row was a measurable share of a lesson read.
+ */
+function lessonOf(row: LessonRow): LessonRow {
+  return {
+    id: row.id,
+    community_id: row.community_id,
+    course_id: row.course_id,
+    chapter_id: row.chapter_id,
+    title: row.title,
+    body_html: row.body_html,
+    video_file_id: row.video_file_id,
+    video_url: row.video_url,
+    estimated_minutes: row.estimated_minutes,
+    free_preview: row.free_preview,
+    status: row.status,
+    publish_at: row.publish_at,
+    published_at: row.published_at,
+    drip_kind: row.drip_kind,
+    drip_at: row.drip_at,
+    drip_days: row.drip_days,
+    prerequisite_lesson_id: row.prerequisite_lesson_id,
+    position: row.position,
+    author_id: row.author_id,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+/** The course's own columns of a `findCourseWithViewerRow` row, copied by name as `lessonOf`. */
+function courseOf(row: CoursesTable): CoursesTable {
+  return {
+    id: row.id,
+    community_id: row.community_id,
+    title: row.title,
+    summary: row.summary,
+    cover_file_id: row.cover_file_id,
+    tags: row.tags,
+    level: row.level,
+    status: row.status,
+    publish_at: row.publish_at,
+    published_at: row.published_at,
+    position: row.position,
+    author_id: row.author_id,
+    prerequisite_course_id: row.prerequisite_course_id,
+    structure_version: row.structure_version,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
 
 /**
  * The one access service: resolves who the viewer is in a community, and turns a denied
@@ -59,23 +116,15 @@ export class AccessService {
   ): Promise<{ course: CoursesTable; viewer: Viewer; planIds: string[] } | undefined> {
     const row = await q.findCourseWithViewerRow(this.db, courseId, actorUserId(actor));
     if (!row) return undefined;
-    const {
-      viewer_role,
-      viewer_state,
-      viewer_plan_id,
-      viewer_starts_at,
-      viewer_ends_at,
-      course_plan_ids,
-      ...course
-    } = row;
+    const course = courseOf(row);
     const viewer = this.viewerFrom(actor, course.community_id, {
-      role: viewer_role,
-      state: viewer_state,
-      plan_id: viewer_plan_id,
-      starts_at: viewer_starts_at,
-      ends_at: viewer_ends_at,
+      role: row.viewer_role,
+      state: row.viewer_state,
+      plan_id: row.viewer_plan_id,
+      starts_at: row.viewer_starts_at,
+      ends_at: row.viewer_ends_at,
     });
-    return { course, viewer, planIds: q.splitPlanIds(course_plan_ids) };
+    return { course, viewer, planIds: q.splitPlanIds(row.course_plan_ids) };
   }
 
   private viewerFrom(actor: Actor, communityId: string, row: ViewerColumns): Viewer {
@@ -141,30 +190,17 @@ export class AccessService {
   async lessonAccess(actor: Actor, lessonId: string): Promise<LessonAccess> {
     const row = await q.findLessonWithCourse(this.db, lessonId, actorUserId(actor));
     if (!row) throw notFound('lesson');
-    const {
-      course_status,
-      course_publish_at,
-      course_author_id,
-      viewer_community_id,
-      viewer_role,
-      viewer_state,
-      viewer_plan_id,
-      viewer_starts_at,
-      viewer_ends_at,
-      progress_started_at,
-      progress_position_seconds,
-      progress_completed_at,
-      course_plan_ids,
-      ...lesson
-    } = row;
-    if (viewer_community_id === null) throw notFound('community');
+    const lesson = lessonOf(row);
     const viewer = this.viewerFrom(actor, lesson.community_id, {
-      role: viewer_role,
-      state: viewer_state,
-      plan_id: viewer_plan_id,
-      starts_at: viewer_starts_at,
-      ends_at: viewer_ends_at,
+      role: row.viewer_role,
+      state: row.viewer_state,
+      plan_id: row.viewer_plan_id,
+      starts_at: row.viewer_starts_at,
+      ends_at: row.viewer_ends_at,
     });
+    const { course_status, course_publish_at, course_author_id, course_structure_version, course_plan_ids } =
+      row;
+    const { progress_started_at, progress_position_seconds, progress_completed_at } = row;
     const planIds = q.splitPlanIds(course_plan_ids);
     const completedLessonIds = lesson.prerequisite_lesson_id
       ? await this.completedLessons(viewer, [lesson.prerequisite_lesson_id])
@@ -185,11 +221,11 @@ export class AccessService {
             completed_at: progress_completed_at,
           }
         : null;
-    return { viewer, decision, lesson, course, progress };
+    return { viewer, decision, lesson, course, structureVersion: course_structure_version, progress };
   }
 
   /** The lesson when the actor may open it; otherwise the 404 or 403 the rules chose. */
-  async requireLesson(actor: Actor, lessonId: string): Promise<{ viewer: Viewer; lesson: LessonsTable }> {
+  async requireLesson(actor: Actor, lessonId: string): Promise<{ viewer: Viewer; lesson: LessonRow }> {
     const { viewer, decision, lesson } = await this.lessonAccess(actor, lessonId);
     await this.enforce(viewer, decision, 'lesson');
     return { viewer, lesson };

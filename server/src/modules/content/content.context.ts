@@ -9,12 +9,14 @@ import { decideCourseOutline, type Viewer } from '../access/access.rules.js';
 import type { AccessService } from '../access/access.service.js';
 import * as q from './content.queries.js';
 import type { DripInput } from './content.schemas.js';
+import type { CourseStructureCache } from './course-structure.js';
 
 export interface ContentDeps {
   db: Kysely<DB>;
   clock: Clock;
   outbox: Outbox;
   access: AccessService;
+  structure: CourseStructureCache;
   /** For links in e-mails. */
   publicUrl: string;
 }

@@ -73,9 +73,11 @@ export function presentLock(decision: Decision): LockDto {
 }
 
 export function presentLesson(
-  lesson: LessonsTable,
+  lesson: Omit<LessonsTable, 'body'>,
   viewer: Viewer,
   extra: {
+    /** The markdown source, for editors only. */
+    body: string | undefined;
     attachments: readonly { file_id: string; name: string }[];
     prevLessonId: string | null;
     nextLessonId: string | null;
@@ -90,7 +92,7 @@ export function presentLesson(
     courseId: lesson.course_id,
     chapterId: lesson.chapter_id,
     title: lesson.title,
-    ...(canEdit ? { body: lesson.body } : {}),
+    ...(canEdit && extra.body !== undefined ? { body: extra.body } : {}),
     bodyHtml: lesson.body_html,
     video:
       lesson.video_file_id || lesson.video_url

@@ -1,5 +1,6 @@
 /** Kysely only: every function takes an executor (the database or a transaction). */
 import type { Insertable, Kysely, Updateable } from 'kysely';
+import { preparedQuery } from '../../db/prepared.js';
 import type { ContentReviewsTable, CoursesTable, DB, LessonsTable } from '../../db/schema.js';
 
 type Db = Kysely<DB>;
@@ -171,6 +172,8 @@ export const listChapters = (db: Db, courseId: string) =>
     .orderBy('id')
     .execute();
 
+export type ChapterRow = Awaited<ReturnType<typeof listChapters>>[number];
+
 export const findChapter = (db: Db, id: string) =>
   db.selectFrom('chapters').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -223,17 +226,6 @@ export const listCourseLessons = (db: Db, courseId: string) =>
     .execute();
 export type OutlineLessonRow = Awaited<ReturnType<typeof listCourseLessons>>[number];
 
-/** What the lesson read needs of its course's other lessons to find its neighbours (covering index). */
-export const listCourseLessonKeys = (db: Db, courseId: string) =>
-  db
-    .selectFrom('lessons as l')
-    .select(['l.id', 'l.chapter_id', 'l.status', 'l.publish_at', 'l.author_id'])
-    .where('l.course_id', '=', courseId)
-    .orderBy('l.chapter_id')
-    .orderBy('l.position')
-    .orderBy('l.id')
-    .execute();
-
 /**
  * Lessons listed chapter by chapter (each chapter's lessons already in order) → reading order:
  * the chapters' order (`listChapters`), then the lessons' within each. Lessons of chapters not
@@ -260,6 +252,9 @@ export const listChapterLessonKeys = (db: Db, chapterId: string) =>
 export const findLesson = (db: Db, id: string) =>
   db.selectFrom('lessons').selectAll().where('id', '=', id).executeTakeFirst();
 
+export const findLessonBody = async (db: Db, id: string): Promise<string | undefined> =>
+  (await db.selectFrom('lessons').select('body').where('id', '=', id).executeTakeFirst())?.body;
+
 export const insertLesson = (db: Db, row: Insertable<LessonsTable>) =>
   db.insertInto('lessons').values(row).execute();
 
@@ -275,6 +270,20 @@ export const listAttachments = (db: Db, lessonId: string) =>
     .where('lesson_id', '=', lessonId)
     .orderBy('position')
     .orderBy('file_id')
+    .execute();
+
+export type AttachmentRow = { lesson_id: string; file_id: string; name: string; position: string };
+
+/** Every attachment of a course's lessons, each lesson's in order. */
+export const listCourseAttachments = (db: Db, courseId: string): Promise<AttachmentRow[]> =>
+  db
+    .selectFrom('lesson_attachments as a')
+    .innerJoin('lessons as l', 'l.id', 'a.lesson_id')
+    .select(['a.lesson_id', 'a.file_id', 'a.name', 'a.position'])
+    .where('l.course_id', '=', courseId)
+    .orderBy('a.lesson_id')
+    .orderBy('a.position')
+    .orderBy('a.file_id')
     .execute();
 
 export const insertAttachment = (
@@ -293,13 +302,13 @@ export async function deleteAttachment(db: Db, lessonId: string, fileId: string)
 
 // ── progress ─────────────────────────────────────────────────────────────
 
-export const listCourseProgress = (db: Db, userId: string, courseId: string) =>
+export const listCourseProgress = preparedQuery((db: Db, userId: string, courseId: string) =>
   db
     .selectFrom('lesson_progress')
     .select(['lesson_id', 'completed_at', 'updated_at', 'position_seconds'])
     .where('user_id', '=', userId)
-    .where('course_id', '=', courseId)
-    .execute();
+    .where('course_id', '=', courseId),
+);
 
 export const findProgress = (db: Db, userId: string, lessonId: string) =>
   db

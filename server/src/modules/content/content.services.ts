@@ -21,3 +21,4 @@ export function createContentServices(deps: ContentDeps): ContentServices {
 }
 
 export { PUBLISH_TOPIC, publishHandler } from './content.publishing.js';
+export { CourseStructureCache } from './course-structure.js';

@@ -73,6 +73,7 @@ export class CoursesService {
         position: keyBetween(last, null),
         author_id: userId,
         prerequisite_course_id: null,
+        structure_version: 0,
         created_at: now,
         updated_at: now,
       });
@@ -123,14 +124,13 @@ export class CoursesService {
    * query's rows), and the viewer's progress. Lessons the viewer may not know of are left out.
    */
   async getOutline(actor: Actor, courseId: string) {
-    const { course, viewer, planIds } = await visibleCourse(this.deps, actor, courseId);
-    const { db } = this.deps;
-    const [chapters, lessonRows, progressRows] = await Promise.all([
-      q.listChapters(db, courseId),
-      q.listCourseLessons(db, courseId),
-      viewer.userId ? q.listCourseProgress(db, viewer.userId, courseId) : Promise.resolve([]),
+    const { db, structure } = this.deps;
+    // The progress read starts with the access check; it is dropped unread when that denies.
+    const [{ course, viewer, planIds }, progressRows] = await Promise.all([
+      visibleCourse(this.deps, actor, courseId),
+      actor.kind === 'user' ? q.listCourseProgress(db, actor.user.id, courseId) : [],
     ]);
-    const lessons = q.inReadingOrder(chapters, lessonRows);
+    const { chapters, lessons } = await structure.get(courseId, course.structure_version);
     const completed = new Set(progressRows.filter((r) => r.completed_at !== null).map((r) => r.lesson_id));
     const courseFacts = { ...course, planIds };
     const visible = lessons.flatMap((lesson) => {

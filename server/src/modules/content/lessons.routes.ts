@@ -46,6 +46,10 @@ export function lessonsRoutes(lessons: LessonsService, progress: ProgressService
           params: IdParams,
           response: { 200: Lesson, ...problemResponses },
         },
+        // The body HTML runs to kilobytes, which the schema serializer scans with a regular
+        // expression before JSON.stringify; the presenter builds every field by name, so
+        // JSON.stringify alone sends the same document.
+        serializerCompiler: () => (data) => JSON.stringify(data),
       },
       async (request) => lessons.getLesson(request.actor, request.params.id),
     );

@@ -1,11 +1,10 @@
 import { isUniqueViolation } from '../../db/dialect.js';
-import type { LessonsTable } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { badRequest, conflict, invalidField, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { renderMarkdown } from '../../platform/markdown.js';
-import { lessonRules, type Viewer } from '../access/access.rules.js';
-import type { LessonAccess } from '../access/access.service.js';
+import { type CourseFacts, lessonRules, type Viewer } from '../access/access.rules.js';
+import type { LessonAccess, LessonRow } from '../access/access.service.js';
 import {
   assertFile,
   type ContentDeps,
@@ -25,6 +24,7 @@ import {
   type LessonDto,
   type UpdateLessonInput,
 } from './content.schemas.js';
+import { NO_ATTACHMENTS } from './course-structure.js';
 import { keyBetween, keyForMove } from './ordering.js';
 
 /** Lessons: write (authors), read (through the access service), attachments. */
@@ -168,7 +168,7 @@ export class LessonsService {
   }
 
   /** A lesson the actor may edit: 404 when they may not know it, 403 when they may not change it. */
-  private async editable(actor: Actor, lessonId: string): Promise<{ viewer: Viewer; lesson: LessonsTable }> {
+  private async editable(actor: Actor, lessonId: string): Promise<{ viewer: Viewer; lesson: LessonRow }> {
     const { viewer, decision, lesson } = await this.deps.access.lessonAccess(actor, lessonId);
     if (!decision.allow && decision.status === 404) throw notFound('lesson');
     deny(canEditItem(viewer, lesson), 'You may not edit this lesson.');
@@ -188,7 +188,7 @@ export class LessonsService {
   /** The new chapter and key of a moved lesson; only its own row changes. */
   private async placement(
     tx: ContentDeps['db'],
-    lesson: LessonsTable,
+    lesson: LessonRow,
     move: NonNullable<UpdateLessonInput['move']>,
   ): Promise<{ chapter_id?: string; position: string }> {
     const chapterId = move.chapterId ?? lesson.chapter_id;
@@ -203,58 +203,65 @@ export class LessonsService {
     return { ...(chapterId !== lesson.chapter_id ? { chapter_id: chapterId } : {}), position: moved.key };
   }
 
+  private async courseOf(courseId: string): Promise<{ facts: CourseFacts; version: number }> {
+    const course = await q.findCourse(this.deps.db, courseId);
+    if (!course) throw notFound('lesson');
+    return { facts: { ...course, planIds: [] }, version: course.structure_version };
+  }
+
   /**
    * The lesson with its attachments, neighbours the viewer may know of, and their progress.
    * `known` passes on what the access check already read (the course's facts, the progress).
    */
   private async present(
-    lessonOrId: LessonsTable | string,
+    lessonOrId: LessonRow | string,
     viewer: Viewer,
-    known?: Pick<LessonAccess, 'course' | 'progress'>,
+    known?: Pick<LessonAccess, 'course' | 'progress' | 'structureVersion'>,
   ): Promise<LessonDto> {
-    const { db } = this.deps;
+    const { db, structure } = this.deps;
     const lesson = typeof lessonOrId === 'string' ? await q.findLesson(db, lessonOrId) : lessonOrId;
     if (!lesson) throw notFound('lesson');
     const lessonId = lesson.id;
-    const [course, chapters, siblings, attachments, progress] = await Promise.all([
-      known ? known.course : q.findCourse(db, lesson.course_id),
-      q.listChapters(db, lesson.course_id),
-      q.listCourseLessonKeys(db, lesson.course_id),
-      q.listAttachments(db, lessonId),
+    const [course, progress] = await Promise.all([
+      known ? { facts: known.course, version: known.structureVersion } : this.courseOf(lesson.course_id),
       known
         ? known.progress
         : viewer.userId
           ? q.findProgress(db, viewer.userId, lessonId)
           : Promise.resolve(undefined),
     ]);
-    if (!course) throw notFound('lesson');
-    const courseFacts = { ...course, planIds: [] };
+    const { lessons, attachments } = await structure.get(lesson.course_id, course.version);
+    const courseFacts = course.facts;
     const noneCompleted = new Set<string>();
-    // Sibling rows carry keys only; `exists` reads status, publish_at and author_id.
-    const visible = q.inReadingOrder(chapters, siblings).filter(
-      (l) =>
-        l.id === lessonId ||
-        lessonRules.exists?.(viewer, {
-          course: courseFacts,
-          lesson: {
-            id: l.id,
-            status: l.status,
-            publish_at: l.publish_at,
-            author_id: l.author_id,
-            free_preview: 0,
-            drip_kind: 'none',
-            drip_at: null,
-            drip_days: null,
-            prerequisite_lesson_id: null,
-          },
-          completedLessonIds: noneCompleted,
-        }) === null,
-    );
-    const at = visible.findIndex((l) => l.id === lessonId);
+    // Only `exists` matters for neighbours: a locked lesson is still one to go to.
+    const knowable = (l: q.OutlineLessonRow) =>
+      l.id === lessonId ||
+      lessonRules.exists?.(viewer, { course: courseFacts, lesson: l, completedLessonIds: noneCompleted }) ===
+        null;
+    const at = lessons.findIndex((l) => l.id === lessonId);
+    let prevLessonId: string | null = null;
+    let nextLessonId: string | null = null;
+    for (let i = at - 1; at >= 0 && i >= 0; i--)
+      if (knowable(lessons[i] as q.OutlineLessonRow)) {
+        prevLessonId = (lessons[i] as q.OutlineLessonRow).id;
+        break;
+      }
+    for (let i = at + 1; at >= 0 && i < lessons.length; i++)
+      if (knowable(lessons[i] as q.OutlineLessonRow)) {
+        nextLessonId = (lessons[i] as q.OutlineLessonRow).id;
+        break;
+      }
+    // Editors get the markdown source, which the read path leaves out.
+    const body = !canEditItem(viewer, lesson)
+      ? undefined
+      : 'body' in lesson && typeof lesson.body === 'string'
+        ? lesson.body
+        : await q.findLessonBody(db, lessonId);
     return presentLesson(lesson, viewer, {
-      attachments,
-      prevLessonId: visible[at - 1]?.id ?? null,
-      nextLessonId: visible[at + 1]?.id ?? null,
+      body,
+      attachments: attachments.get(lessonId) ?? NO_ATTACHMENTS,
+      prevLessonId,
+      nextLessonId,
       progress: progress ?? null,
     });
   }
