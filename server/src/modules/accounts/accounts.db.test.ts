@@ -492,12 +492,17 @@ describe('request hygiene', () => {
     expect(res.json().code).toBe('not_found');
   });
 
-  it('sends security headers on every response', async () => {
-    const res = await get('/api/health');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
-    expect(res.headers['strict-transport-security']).toBeUndefined();
+  it('sends security headers on every response: a strict set on JSON, the full set on pages', async () => {
+    const api = await get('/api/health');
+    expect(api.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(api.headers['x-content-type-options']).toBe('nosniff');
+    expect(api.headers['x-frame-options']).toBe('DENY');
+    expect(api.headers['cross-origin-resource-policy']).toBe('same-origin');
+    expect(api.headers['strict-transport-security']).toBeUndefined();
+    const page = await get('/api/docs/');
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
   });
 
   it('serves liveness, readiness and the OpenAPI document', async () => {
