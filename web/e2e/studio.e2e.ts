@@ -251,6 +251,116 @@ describe.skipIf(!hasBrowser).each(RUNS)('creator studio in a $locale browser', (
     await shot('reordered');
   });
 
+  /** The course's outline as the API sends it, read from the page's own session. */
+  const fetchOutline = async () => {
+    const courseId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    return (await page.evaluate(async (id) => (await fetch(`/api/courses/${id}`)).json(), courseId)) as {
+      chapters: { title: string; lessons: { id: string; title: string }[] }[];
+    };
+  };
+
+  it('sets a prerequisite lesson, which stays after a reload', async () => {
+    const lessons = (await fetchOutline()).chapters[0]?.lessons ?? [];
+    const second = lessons.find((l) => l.title === '第 2 课：线性回归');
+    await page.getByRole('link', { name: '第 1 课：什么是机器学习' }).click();
+    await page.waitForURL('**/lessons/*', WAIT);
+    await choose(page, s.lesson.prerequisite, '第 2 课：线性回归');
+    await page.getByRole('button', { name: s.lesson.save }).click();
+    await page.getByRole('status').filter({ hasText: s.saved }).waitFor(WAIT);
+    const lessonId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const saved = (await page.evaluate(
+      async (id) => (await fetch(`/api/lessons/${id}`)).json(),
+      lessonId,
+    )) as {
+      prerequisiteLessonId: string | null;
+    };
+    expect(saved.prerequisiteLessonId).toBe(second?.id);
+
+    await page.reload();
+    const select = page.getByRole('combobox', {
+      name: new RegExp(`^${escapeRegExp(s.lesson.prerequisite)}`),
+    });
+    await expect.poll(() => select.inputValue(), WAIT).toBe('第 2 课：线性回归');
+    await shot('prerequisite');
+  });
+
+  it('deletes a lesson and a chapter, and the outline forgets them', async () => {
+    await page.getByRole('link', { name: '机器学习入门' }).click();
+    await visible('heading', s.outline.title);
+    await page.getByRole('textbox', { name: s.outline.chapterTitle }).fill('第二章 进阶');
+    await page.getByRole('button', { name: s.outline.addChapter }).click();
+    await visible('heading', '第二章 进阶');
+    const addToChapter2 = async (title: string) => {
+      const chapter = page.getByRole('region', { name: '第二章 进阶' });
+      await chapter
+        .getByRole('textbox', { name: fill(s.outline.lessonTitle, { chapter: '第二章 进阶' }) })
+        .fill(title);
+      await chapter.getByRole('button', { name: s.outline.addLesson }).click();
+      await page.waitForURL('**/lessons/*', WAIT);
+      await field(page, s.lesson.body).waitFor(WAIT);
+    };
+
+    // A lesson, from its editor: the dialog says what goes, then the course's outline opens.
+    await addToChapter2('第 3 课：草稿');
+    await page.getByRole('button', { name: s.deletion.lessonConfirm }).click();
+    const lessonDialog = page.getByRole('dialog', {
+      name: fill(s.deletion.lessonTitle, { title: '第 3 课：草稿' }),
+    });
+    await lessonDialog.getByText(s.deletion.lessonBody).waitFor(WAIT);
+    await shot('delete-lesson-confirm');
+    await lessonDialog.getByRole('button', { name: s.deletion.lessonConfirm }).click();
+    await page.getByText(fill(s.deletion.lessonDone, { title: '第 3 课：草稿' })).waitFor(WAIT);
+    await visible('heading', s.outline.title);
+    await page.getByRole('region', { name: '第二章 进阶' }).getByText(s.outline.noLessons).waitFor(WAIT);
+    expect(await lessonOrder()).toEqual(['第 2 课：线性回归', '第 1 课：什么是机器学习']);
+
+    // A chapter with a lesson in it, from the chapter's menu.
+    await addToChapter2('第 4 课：进阶');
+    await page.getByRole('link', { name: '机器学习入门' }).click();
+    await visible('heading', s.outline.title);
+    await page.getByTestId('lesson-title').filter({ hasText: '第 4 课：进阶' }).waitFor(WAIT);
+    await page.getByRole('button', { name: fill(s.outline.chapterActions, { name: '第二章 进阶' }) }).click();
+    await page.getByRole('menuitem', { name: s.deletion.chapterConfirm }).click();
+    const chapterDialog = page.getByRole('dialog', {
+      name: fill(s.deletion.chapterTitle, { title: '第二章 进阶' }),
+    });
+    const body = locale === 'en-US' ? s.deletion.chapterBody_one : s.deletion.chapterBody_other;
+    await chapterDialog.getByText(fill(body, { count: '1' })).waitFor(WAIT);
+    await chapterDialog.getByRole('button', { name: s.deletion.chapterConfirm }).click();
+    await page.getByText(fill(s.deletion.chapterDone, { title: '第二章 进阶' })).waitFor(WAIT);
+    await page.getByRole('heading', { name: '第二章 进阶' }).waitFor({ state: 'detached', ...WAIT });
+    expect(await lessonOrder()).toEqual(['第 2 课：线性回归', '第 1 课：什么是机器学习']);
+    const outline = await fetchOutline();
+    expect(outline.chapters.map((c) => [c.title, c.lessons.map((l) => l.title)])).toEqual([
+      ['第一章 基础', ['第 2 课：线性回归', '第 1 课：什么是机器学习']],
+    ]);
+    await shot('deleted');
+  });
+
+  it('moves a lesson to another chapter from its menu', async () => {
+    await page.getByRole('textbox', { name: s.outline.chapterTitle }).fill('第三章 实践');
+    await page.getByRole('button', { name: s.outline.addChapter }).click();
+    await visible('heading', '第三章 实践');
+    await page
+      .getByRole('button', { name: fill(s.outline.lessonActions, { name: '第 1 课：什么是机器学习' }) })
+      .click();
+    await page.getByRole('menuitem', { name: '第三章 实践' }).click();
+    await page
+      .getByText(fill(s.outline.moved, { title: '第 1 课：什么是机器学习', chapter: '第三章 实践' }))
+      .waitFor(WAIT);
+    await page
+      .getByRole('region', { name: '第三章 实践' })
+      .getByTestId('lesson-title')
+      .filter({ hasText: '第 1 课：什么是机器学习' })
+      .waitFor(WAIT);
+    const outline = await fetchOutline();
+    expect(outline.chapters.map((c) => [c.title, c.lessons.map((l) => l.title)])).toEqual([
+      ['第一章 基础', ['第 2 课：线性回归']],
+      ['第三章 实践', ['第 1 课：什么是机器学习']],
+    ]);
+    await shot('moved');
+  });
+
   it('lists the community under my communities', async () => {
     await page.getByRole('link', { name: s.title }).first().click();
     await visible('heading', s.mine.title);

@@ -32,6 +32,9 @@ export const Problem = Type.Object(
       Type.Integer({ description: 'When a dripped or scheduled item opens (epoch ms)' }),
     ),
     communityId: Type.Optional(Type.String()),
+    limitBytes: Type.Optional(
+      Type.Integer({ description: 'With file_too_large: the limit for that kind of file, in bytes' }),
+    ),
   },
   { $id: 'Problem', description: 'application/problem+json' },
 );

@@ -22,6 +22,8 @@ export interface ProblemExtras {
   /** Epoch ms when a dripped or scheduled item opens. */
   availableAt?: number;
   communityId?: string;
+  /** With `file_too_large`: the limit that was passed, in bytes. */
+  limitBytes?: number;
 }
 
 /**

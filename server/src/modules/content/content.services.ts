@@ -1,5 +1,6 @@
 import type { ContentDeps } from './content.context.js';
 import { CoursesService } from './courses.service.js';
+import { DeletionService } from './deletion.service.js';
 import { LessonsService } from './lessons.service.js';
 import { ProgressService } from './progress.service.js';
 import { ReviewService } from './review.service.js';
@@ -9,6 +10,7 @@ export interface ContentServices {
   lessons: LessonsService;
   progress: ProgressService;
   reviews: ReviewService;
+  deletion: DeletionService;
 }
 
 export function createContentServices(deps: ContentDeps): ContentServices {
@@ -17,6 +19,7 @@ export function createContentServices(deps: ContentDeps): ContentServices {
     lessons: new LessonsService(deps),
     progress: new ProgressService(deps),
     reviews: new ReviewService(deps),
+    deletion: new DeletionService(deps),
   };
 }
 

@@ -26,7 +26,7 @@ import {
 } from '../../../test/file-fixtures.js';
 import { createTestApp, type TestApp } from '../../../test/test-app.js';
 import { ManualClock } from '../../platform/clock.js';
-import { SIGNED_URL_TTL_MS } from './files.service.js';
+import { formatMegabytes, SIGNED_URL_TTL_MS } from './files.service.js';
 
 const clock = new ManualClock(Date.UTC(2026, 2, 1, 8, 0, 0));
 const LIMITS = { image: 1024, attachment: 4096, video: 8192 };
@@ -200,7 +200,10 @@ describe('POST /api/files: size limits', () => {
       });
       expect(res.statusCode, res.body).toBe(413);
       expect(res.json().code).toBe('file_too_large');
-      expect(res.json().detail).toContain(`${LIMITS[kind] / 1024} KiB`);
+      expect(res.json().limitBytes).toBe(LIMITS[kind]);
+      expect(res.json().detail).toBe(
+        `The ${kind} is larger than the limit of ${formatMegabytes(LIMITS[kind])} MB.`,
+      );
     }
     expect(await countRows()).toBe(rows);
     expect(storedFiles()).toEqual(blobs);

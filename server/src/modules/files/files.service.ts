@@ -37,6 +37,27 @@ export const DEFAULT_FILE_LIMITS: FileLimits = {
   video: 2048 * MIB,
 };
 
+/**
+ * 413 naming the kind's limit in MB (1 MB = 1024 × 1024 bytes, as the web app labels them), with
+ * the exact `limitBytes` for clients that word it themselves.
+ */
+export function fileTooLarge(kind: FileKind, limitBytes: number): AppError {
+  return new AppError(
+    413,
+    FileErrors.fileTooLarge,
+    `The ${kind} is larger than the limit of ${formatMegabytes(limitBytes)} MB.`,
+    undefined,
+    undefined,
+    { limitBytes },
+  );
+}
+
+/** 10485760 → "10", 1572864 → "1.5"; two significant digits below 1 MB (test limits are tiny). */
+export function formatMegabytes(bytes: number): string {
+  const mb = bytes / MIB;
+  return String(Number(mb >= 1 ? mb.toFixed(2) : mb.toPrecision(2)));
+}
+
 /** A signed URL is honoured this long without a session (video players, download managers). */
 export const SIGNED_URL_TTL_MS = 5 * 60_000;
 
@@ -113,13 +134,21 @@ export class FilesService {
       if (!file) throw invalidField('file', 'required', 'Choose a file to upload.');
 
       let accepted = { mime: '', name: '' };
-      const blob = await this.storage.put(file.stream, {
-        maxBytes: this.limits[input.kind],
-        verify: async (staged) => {
-          const sniffed = await sniffFile(staged.path, staged.size);
-          accepted = acceptContent(input.kind, sniffed, cleanFileName(file.name));
-        },
-      });
+      const limitBytes = this.limits[input.kind];
+      const blob = await this.storage
+        .put(file.stream, {
+          maxBytes: limitBytes,
+          verify: async (staged) => {
+            const sniffed = await sniffFile(staged.path, staged.size);
+            accepted = acceptContent(input.kind, sniffed, cleanFileName(file.name));
+          },
+        })
+        .catch((error: unknown) => {
+          // The store only knows bytes; the client is told the kind's limit in its own terms.
+          throw error instanceof AppError && error.status === 413
+            ? fileTooLarge(input.kind, limitBytes)
+            : error;
+        });
       const row: FilesTable = {
         id: newId(),
         sha256: blob.sha256,

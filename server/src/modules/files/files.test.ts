@@ -13,6 +13,7 @@ import {
   kindAllowedWithoutCommunity,
   pickLessonDecision,
 } from './files.policy.js';
+import { formatMegabytes } from './files.service.js';
 
 describe('parseRange', () => {
   it.each([
@@ -34,6 +35,17 @@ describe('parseRange', () => {
     ['bytes=a-b', 100, { type: 'full' }],
   ] as const)('%s of %i bytes', (header, size, expected) => {
     expect(parseRange(header, size)).toEqual(expected);
+  });
+});
+
+describe('formatMegabytes', () => {
+  it.each([
+    [10 * 1024 * 1024, '10'],
+    [2048 * 1024 * 1024, '2048'],
+    [1.5 * 1024 * 1024, '1.5'],
+    [1024, '0.00098'],
+  ])('%i bytes → %s MB', (bytes, expected) => {
+    expect(formatMegabytes(bytes)).toBe(expected);
   });
 });
 

@@ -1,18 +1,13 @@
 import { api, unwrap } from '../../api/client';
-import { contentError } from './access-error';
 import type { Lesson, Outline, ProgressInput, ProgressResult } from './types';
 
 export async function fetchOutline(courseId: string): Promise<Outline> {
   return unwrap(api.GET('/api/courses/{id}', { params: { path: { id: courseId } } }));
 }
 
-/** A lesson; a refusal throws AccessDenied with the plans to offer or the date it opens. */
+/** A lesson; a refusal throws an AccessDenied (403) with the plans to offer or the date it opens. */
 export async function fetchLesson(lessonId: string): Promise<Lesson> {
-  const { data, error, response } = await api.GET('/api/lessons/{id}', {
-    params: { path: { id: lessonId } },
-  });
-  if (!response.ok || !data) throw contentError(response, error);
-  return data;
+  return unwrap(api.GET('/api/lessons/{id}', { params: { path: { id: lessonId } } }));
 }
 
 /** `keepalive` lets the last position reach the server while the page is being left. */

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { continueLessonId } from './continue-target';
+import { continueLesson } from './continue-target';
 import type { OutlineLesson } from './types';
 
 const lesson = (id: string, over: Partial<OutlineLesson> = {}): OutlineLesson => ({
@@ -14,13 +14,13 @@ const lesson = (id: string, over: Partial<OutlineLesson> = {}): OutlineLesson =>
   ...over,
 });
 
-describe('continueLessonId', () => {
+describe('continueLesson', () => {
   it("prefers the server's resume lesson", () => {
     const outline = {
       chapters: [{ id: 'c', title: 'c', lessons: [lesson('a'), lesson('b')] }],
       progress: { completedLessonIds: [], percentage: 0, resumeLessonId: 'b' },
     };
-    expect(continueLessonId(outline)).toBe('b');
+    expect(continueLesson(outline)?.id).toBe('b');
   });
 
   it('else the first open lesson not yet completed, skipping locked ones', () => {
@@ -35,7 +35,23 @@ describe('continueLessonId', () => {
       ],
       progress: { completedLessonIds: ['a'], percentage: 33, resumeLessonId: null },
     };
-    expect(continueLessonId(outline)).toBe('c');
+    expect(continueLesson(outline)?.id).toBe('c');
+  });
+
+  it('gives the lesson itself, so the button can name it', () => {
+    const outline = {
+      chapters: [{ id: 'c', title: 'c', lessons: [lesson('a'), lesson('b', { title: 'Borrowing' })] }],
+      progress: { completedLessonIds: [], percentage: 0, resumeLessonId: 'b' },
+    };
+    expect(continueLesson(outline)?.title).toBe('Borrowing');
+  });
+
+  it('falls back to the first open lesson when the resume lesson is not in the outline', () => {
+    const outline = {
+      chapters: [{ id: 'c', title: 'c', lessons: [lesson('a', { completed: true }), lesson('b')] }],
+      progress: { completedLessonIds: ['a'], percentage: 50, resumeLessonId: 'gone' },
+    };
+    expect(continueLesson(outline)?.id).toBe('b');
   });
 
   it('is null when nothing is left to open', () => {
@@ -43,6 +59,6 @@ describe('continueLessonId', () => {
       chapters: [{ id: 'c', title: 'c', lessons: [lesson('a', { completed: true })] }],
       progress: { completedLessonIds: ['a'], percentage: 100, resumeLessonId: null },
     };
-    expect(continueLessonId(outline)).toBeNull();
+    expect(continueLesson(outline)).toBeNull();
   });
 });

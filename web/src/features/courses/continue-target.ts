@@ -1,9 +1,15 @@
-import type { Outline } from './types';
+import type { Outline, OutlineLesson } from './types';
 
-/** Where "continue" leads: the server's resume lesson, else the first open lesson not yet done. */
-export function continueLessonId(outline: Pick<Outline, 'chapters' | 'progress'>): string | null {
-  if (outline.progress.resumeLessonId) return outline.progress.resumeLessonId;
-  for (const chapter of outline.chapters)
-    for (const lesson of chapter.lessons) if (!lesson.lock.locked && !lesson.completed) return lesson.id;
-  return null;
+/**
+ * Where "continue" leads: the server's resume lesson, else the first open lesson not yet done.
+ * The lesson itself, so the button can name it.
+ */
+export function continueLesson(outline: Pick<Outline, 'chapters' | 'progress'>): OutlineLesson | null {
+  const lessons = outline.chapters.flatMap((chapter) => chapter.lessons);
+  const resume = outline.progress.resumeLessonId;
+  return (
+    (resume ? lessons.find((lesson) => lesson.id === resume) : undefined) ??
+    lessons.find((lesson) => !lesson.lock.locked && !lesson.completed) ??
+    null
+  );
 }

@@ -13,5 +13,3 @@ export type ProgressInput = NonNullable<
   paths['/api/lessons/{id}/progress']['put']['requestBody']
 >['content']['application/json'];
 export type ProgressResult = Json<paths['/api/lessons/{id}/progress']['put']['responses'][200]>;
-export type Problem = Json<paths['/api/lessons/{id}']['get']['responses'][403]>;
-export type OfferedPlan = NonNullable<Problem['plans']>[number];

@@ -189,6 +189,17 @@ export const updateLesson = (lessonId: string, body: UpdateLessonInput) =>
 
 export const moveLesson = (lessonId: string, move: Move) => updateLesson(lessonId, { move });
 
+/** To the end of another chapter of the same course. */
+export const moveLessonToChapter = (lessonId: string, chapterId: string) =>
+  updateLesson(lessonId, { move: { chapterId } });
+
+export const deleteCourse = (courseId: string) => expectOk(api.DELETE('/api/courses/{id}', path(courseId)));
+
+export const deleteChapter = (chapterId: string) =>
+  expectOk(api.DELETE('/api/chapters/{id}', path(chapterId)));
+
+export const deleteLesson = (lessonId: string) => expectOk(api.DELETE('/api/lessons/{id}', path(lessonId)));
+
 export const addAttachment = (lessonId: string, fileId: string, name: string) =>
   unwrap(api.POST('/api/lessons/{id}/attachments', { ...path(lessonId), body: { fileId, name } }));
 

@@ -160,3 +160,41 @@ export function useMoveInOutline(courseId: string) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: studioKeys.outline(courseId) }),
   });
 }
+
+export function useMoveLessonToChapter(courseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ lessonId, chapterId }: { lessonId: string; chapterId: string }) =>
+      studio.moveLessonToChapter(lessonId, chapterId),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: studioKeys.outline(courseId) }),
+  });
+}
+
+export type DeleteTarget =
+  | { kind: 'course'; id: string; title: string; lessonCount: number }
+  | { kind: 'chapter'; id: string; courseId: string; title: string; lessonCount: number }
+  | { kind: 'lesson'; id: string; courseId: string; title: string };
+
+/**
+ * Deletes a course, chapter or lesson and refetches the lists that showed it. The deleted item's
+ * own query is only marked stale: refetching it now would flash a 404 before the page moves on.
+ */
+export function useDeleteContent(communityId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (target: DeleteTarget) =>
+      target.kind === 'course'
+        ? studio.deleteCourse(target.id)
+        : target.kind === 'chapter'
+          ? studio.deleteChapter(target.id)
+          : studio.deleteLesson(target.id),
+    onSuccess: (_, target) => {
+      const own = target.kind === 'course' ? studioKeys.outline(target.id) : studioKeys.lesson(target.id);
+      void queryClient.invalidateQueries({ queryKey: own, refetchType: 'none' });
+      void queryClient.invalidateQueries({ queryKey: studioKeys.courses(communityId) });
+      void queryClient.invalidateQueries({ queryKey: studioKeys.reviews(communityId) });
+      if (target.kind !== 'course')
+        void queryClient.invalidateQueries({ queryKey: studioKeys.outline(target.courseId) });
+    },
+  });
+}

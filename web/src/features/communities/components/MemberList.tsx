@@ -1,11 +1,18 @@
-import { Avatar, Button, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Avatar, Badge, Button, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../../i18n';
 import { formatDate } from '../../../ui/format';
 import { useMembers } from '../hooks';
+import type { Member } from '../types';
 import { LoadError } from './LoadError';
 
-/** Active members, newest first, a page at a time. */
+const ROLE_COLORS: Record<NonNullable<Member['role']>, string> = {
+  owner: 'orange',
+  moderator: 'indigo',
+  contributor: 'teal',
+};
+
+/** Active members, newest first, a page at a time; the team's role shows beside a name. */
 export function MemberList({ communityId }: { communityId: string }) {
   const { t } = useTranslation();
   const members = useMembers(communityId, true);
@@ -22,9 +29,23 @@ export function MemberList({ communityId }: { communityId: string }) {
           <Group key={member.userId} component="li" gap="sm" wrap="nowrap" data-testid="member-item">
             <Avatar name={member.displayName} color="initials" radius="xl" size={34} />
             <div style={{ minWidth: 0 }}>
-              <Text fw={500} truncate>
-                {member.displayName}
-              </Text>
+              <Group gap={6} wrap="nowrap">
+                <Text fw={500} truncate>
+                  {member.displayName}
+                </Text>
+                {member.role && (
+                  <Badge
+                    size="xs"
+                    variant="light"
+                    color={ROLE_COLORS[member.role]}
+                    tt="none"
+                    style={{ flexShrink: 0 }}
+                    data-testid="member-role"
+                  >
+                    {t(`community.home.role.${member.role}`)}
+                  </Badge>
+                )}
+              </Group>
               <Text fz="xs" c="dimmed">
                 {t('community.home.joinedOn', { date: formatDate(member.joinedAt, currentLanguage()) })}
               </Text>

@@ -4,7 +4,7 @@ import { Link, useLocation } from 'react-router';
 import { useMe } from '../../accounts/hooks';
 import { loginPathFor } from '../../accounts/next-path';
 import { useCommunity } from '../../communities/hooks';
-import { continueLessonId } from '../continue-target';
+import { continueLesson } from '../continue-target';
 import type { Outline } from '../types';
 import { CourseProgressBar } from './CourseProgressBar';
 
@@ -14,7 +14,7 @@ export function CourseSidePanel({ outline }: { outline: Outline }) {
   const location = useLocation();
   const { data: me } = useMe();
   const community = useCommunity(outline.course.communityId).data?.community;
-  const target = continueLessonId(outline);
+  const target = continueLesson(outline);
   const { percentage } = outline.progress;
   const needsJoin = outline.chapters.some((c) =>
     c.lessons.some((l) => l.lock.reason === 'join_required' || l.lock.reason === 'plan_required'),
@@ -31,8 +31,8 @@ export function CourseSidePanel({ outline }: { outline: Outline }) {
           </Text>
         )}
         {target && (
-          <Button component={Link} to={`/lessons/${target}`} size="md" fullWidth>
-            {percentage > 0 ? t('course.continue') : t('course.start')}
+          <Button component={Link} to={`/lessons/${target.id}`} size="md" fullWidth>
+            {percentage > 0 ? t('course.continueLesson', { title: target.title }) : t('course.start')}
           </Button>
         )}
         {percentage === 100 && (

@@ -1,4 +1,4 @@
-import { Button, Card, Group, NumberInput, Stack, Switch, TextInput } from '@mantine/core';
+import { Button, Card, Group, NumberInput, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +24,7 @@ interface LessonValues {
   videoMode: VideoMode;
   videoFileId: string | null;
   videoUrl: string;
+  prerequisiteLessonId: string | null;
 }
 
 function valuesOf(lesson: Lesson): LessonValues {
@@ -40,6 +41,7 @@ function valuesOf(lesson: Lesson): LessonValues {
     videoMode: lesson.video?.fileId ? 'upload' : lesson.video?.url ? 'url' : 'none',
     videoFileId: lesson.video?.fileId ?? null,
     videoUrl: lesson.video?.url ?? '',
+    prerequisiteLessonId: lesson.prerequisiteLessonId,
   };
 }
 
@@ -60,6 +62,7 @@ export function lessonUpdate(values: LessonValues, saved: LessonValues): UpdateL
     drip: dripOf(values),
     videoFileId: values.videoMode === 'upload' ? values.videoFileId : null,
     videoUrl: values.videoMode === 'url' && values.videoUrl.trim() ? values.videoUrl.trim() : null,
+    prerequisiteLessonId: values.prerequisiteLessonId,
   };
   const statusChanged = values.status !== saved.status;
   const rescheduled = values.status === 'scheduled' && values.publishAt !== saved.publishAt;
@@ -70,12 +73,19 @@ export function lessonUpdate(values: LessonValues, saved: LessonValues): UpdateL
   return body;
 }
 
+/** The lessons one may require first, grouped by chapter (a Mantine Select's grouped data). */
+export interface PrerequisiteGroup {
+  group: string;
+  items: { value: string; label: string }[];
+}
+
 interface LessonFormProps {
   lesson: Lesson;
+  prerequisites: PrerequisiteGroup[];
   onSave: (body: UpdateLessonInput) => Promise<unknown>;
 }
 
-export function LessonForm({ lesson, onSave }: LessonFormProps) {
+export function LessonForm({ lesson, prerequisites, onSave }: LessonFormProps) {
   const { t } = useTranslation();
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -160,6 +170,17 @@ export function LessonForm({ lesson, onSave }: LessonFormProps) {
               onKind={(kind) => form.setFieldValue('dripKind', kind)}
               onDate={(date) => form.setFieldValue('dripDate', date)}
               onDays={(days) => form.setFieldValue('dripDays', days)}
+            />
+            <Select
+              label={t('studio.lesson.prerequisite')}
+              description={t('studio.lesson.prerequisiteHint')}
+              placeholder={t('studio.lesson.prerequisiteNone')}
+              data={prerequisites}
+              clearable
+              searchable
+              nothingFoundMessage={t('studio.lesson.prerequisiteNoOther')}
+              maw={420}
+              {...form.getInputProps('prerequisiteLessonId')}
             />
             <VideoFields
               mode={v.videoMode}

@@ -1,18 +1,28 @@
-import { Alert, Anchor, Breadcrumbs, Card, Grid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Breadcrumbs, Button, Card, Divider, Grid, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../../ui/error-message';
 import { createChapter, createLesson, updateCourse } from '../api';
 import { ChapterCard } from '../components/ChapterCard';
+import { ConfirmDeleteModal } from '../components/ConfirmDeleteModal';
 import { CourseSettingsForm } from '../components/CourseSettingsForm';
 import { InlineAddForm } from '../components/InlineAddForm';
 import { QueryState } from '../components/QueryState';
 import { SortableList } from '../components/SortableList';
 import { ContentStatusBadge } from '../components/StatusBadge';
 import { useStudioCommunity } from '../context';
-import { studioKeys, useMoveInOutline, useOutline, usePlans } from '../hooks';
-import type { UpdateCourseInput } from '../types';
+import {
+  type DeleteTarget,
+  studioKeys,
+  useMoveInOutline,
+  useMoveLessonToChapter,
+  useOutline,
+  usePlans,
+} from '../hooks';
+import type { OutlineLesson, UpdateCourseInput } from '../types';
 
 export function CourseEditorPage() {
   const { t } = useTranslation();
@@ -23,6 +33,8 @@ export function CourseEditorPage() {
   const outline = useOutline(courseId);
   const plans = usePlans(community.id);
   const move = useMoveInOutline(courseId);
+  const moveToChapter = useMoveLessonToChapter(courseId);
+  const [deleting, setDeleting] = useState<DeleteTarget | null>(null);
 
   if (!outline.isSuccess) return <QueryState error={outline.error} retry={() => void outline.refetch()} />;
   const { course, chapters } = outline.data;
@@ -43,6 +55,28 @@ export function CourseEditorPage() {
     const lesson = await createLesson(chapterId, { title, body: '', freePreview: false });
     await refresh();
     navigate(`${base}/lessons/${lesson.id}`);
+  };
+
+  const lessonCount = chapters.reduce((sum, chapter) => sum + chapter.lessons.length, 0);
+
+  const moveLessonToChapter = (lesson: OutlineLesson, chapterId: string) => {
+    const chapter = chapters.find((c) => c.id === chapterId)?.title ?? '';
+    moveToChapter.mutate(
+      { lessonId: lesson.id, chapterId },
+      {
+        onSuccess: () =>
+          notifications.show({
+            color: 'teal',
+            message: t('studio.outline.moved', { title: lesson.title, chapter }),
+          }),
+        onError: (error) =>
+          notifications.show({
+            color: 'red',
+            title: t('studio.outline.moveFailed'),
+            message: errorMessage(t, error),
+          }),
+      },
+    );
   };
 
   return (
@@ -80,10 +114,24 @@ export function CourseEditorPage() {
                 {(chapter) => (
                   <ChapterCard
                     chapter={chapter}
+                    otherChapters={chapters.filter((c) => c.id !== chapter.id)}
                     base={base}
                     version={version}
                     onMoveLesson={(id, m) => move.mutate({ kind: 'lesson', id, move: m })}
+                    onMoveLessonToChapter={moveLessonToChapter}
                     onAddLesson={(title) => addLesson(chapter.id, title)}
+                    onDelete={() =>
+                      setDeleting({
+                        kind: 'chapter',
+                        id: chapter.id,
+                        courseId,
+                        title: chapter.title,
+                        lessonCount: chapter.lessons.length,
+                      })
+                    }
+                    onDeleteLesson={(lesson) =>
+                      setDeleting({ kind: 'lesson', id: lesson.id, courseId, title: lesson.title })
+                    }
                   />
                 )}
               </SortableList>
@@ -110,10 +158,31 @@ export function CourseEditorPage() {
                 </div>
               </Stack>
               <CourseSettingsForm course={course} plans={plans.data ?? []} onSave={saveCourse} />
+              <Divider />
+              <div>
+                <Button
+                  color="red"
+                  variant="light"
+                  onClick={() =>
+                    setDeleting({ kind: 'course', id: courseId, title: course.title, lessonCount })
+                  }
+                >
+                  {t('studio.deletion.courseConfirm')}
+                </Button>
+              </div>
             </Stack>
           </Card>
         </Grid.Col>
       </Grid>
+      {deleting && (
+        <ConfirmDeleteModal
+          target={deleting}
+          onClose={() => setDeleting(null)}
+          onDeleted={(target) => {
+            if (target.kind === 'course') navigate(`${base}/courses`);
+          }}
+        />
+      )}
     </Stack>
   );
 }
