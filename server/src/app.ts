@@ -14,6 +14,7 @@ import type { DialectName } from './db/database.js';
 import type { DB } from './db/schema.js';
 import { registerActor } from './http/actor.js';
 import { registerErrorHandling } from './http/errors.js';
+import { lazyRequestLogger } from './http/lazy-request-logger.js';
 import { registerOriginCheck } from './http/origin.js';
 import { Problem } from './http/problem.js';
 import { registerValidation } from './http/validation.js';
@@ -101,6 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
+    childLoggerFactory: lazyRequestLogger,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     // A line per request only when debugging: at ~40k req/s the log would be the bottleneck.
