@@ -41,6 +41,10 @@ import { healthRoutes, type ReadinessCheck } from './modules/health/health.route
 import { markdownRoutes } from './modules/markdown/markdown.routes.js';
 import { operatorRoutes } from './modules/operator/operator.routes.js';
 import { OperatorService } from './modules/operator/operator.service.js';
+import { createPayments, paymentProviders } from './modules/payments/payments.module.js';
+import { type PaymentsServices, paymentsRoutes } from './modules/payments/payments.routes.js';
+import type { PaymentProvider } from './modules/payments/providers/provider.js';
+import { webhookRoutes } from './modules/payments/webhooks.routes.js';
 import type { EventBus } from './platform/bus.js';
 import type { Clock } from './platform/clock.js';
 import type { Jobs } from './platform/jobs.js';
@@ -66,6 +70,8 @@ export interface AppDeps {
   /** Upload size limits per kind, in bytes (tests make them small). */
   fileLimits?: Partial<FileLimits>;
   /** Extra readiness checks (e.g. Redis) beside the database's. */
+  /** Payment providers besides the built-in test and manual ones (tests inject adapters with test keys). */
+  paymentProviders?: PaymentProvider[];
   readinessChecks?: ReadinessCheck[];
   authLimits?: Partial<AuthLimits>;
   /** Where the built web app is; `null` serves the API only. */
@@ -81,6 +87,7 @@ export interface AppServices {
   communities: CommunitiesService;
   memberships: MembershipsService;
   invitations: InvitationsService;
+  payments: PaymentsServices;
 }
 
 /** Two levels up from this file is the project root, both from server/src and from dist/server. */
@@ -147,6 +154,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     access,
     publicUrl: config.publicUrl,
   });
+  const providers = paymentProviders({
+    publicUrl: config.publicUrl,
+    testPayments: config.testPayments,
+    keys: config.payments,
+    clock: deps.clock,
+    extra: deps.paymentProviders,
+  });
+  const payments = createPayments(
+    {
+      db: deps.db,
+      clock: deps.clock,
+      outbox: deps.outbox,
+      log: deps.log,
+      access,
+      providers,
+      limiter: deps.limiter,
+      publicUrl: config.publicUrl,
+      platformFeeBasisPoints: config.platformFeeBasisPoints,
+    },
+    memberships,
+    deps.jobs,
+  );
   app.decorate('services', {
     access,
     accounts,
@@ -156,6 +185,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     communities,
     memberships,
     invitations,
+    payments,
   });
   deps.jobs.every('memberships.expire', 60_000, async () => {
     await memberships.expireDue();
@@ -237,6 +267,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(communitiesRoutes({ communities, memberships, invitations }));
   await app.register(filesRoutes(files));
   await app.register(contentRoutes(content));
+  await app.register(paymentsRoutes(payments));
+  await app.register(webhookRoutes(payments.orders, providers, deps.log));
 
   if (serveWeb && webDir) await registerWeb(app, webDir);
 

@@ -41,7 +41,35 @@ describe('loadConfig defaults', () => {
       logLevel: 'info',
       trustProxy: false,
       production: false,
+      testPayments: true,
+      platformFeeBasisPoints: 0,
+      payments: { stripe: null, alipay: null, wechatpay: null },
     });
+  });
+
+  it('reads a payment provider whose settings are all given', () => {
+    const config = loadConfig({
+      DATA_DIR: dir,
+      SECRET: GOOD_SECRET,
+      STRIPE_SECRET_KEY: 'sk_test_1',
+      STRIPE_WEBHOOK_SECRET: 'whsec_1',
+    });
+    expect(config.payments).toEqual({
+      stripe: { secretKey: 'sk_test_1', webhookSecret: 'whsec_1' },
+      alipay: null,
+      wechatpay: null,
+    });
+  });
+
+  it('turns the test payment provider off in production unless asked for, and reads the fee', () => {
+    const base = { DATA_DIR: dir, SECRET: GOOD_SECRET };
+    expect(loadConfig({ ...base, NODE_ENV: 'production' }).testPayments).toBe(false);
+    expect(loadConfig({ ...base, NODE_ENV: 'production', PAYMENTS_TEST_PROVIDER: 'on' }).testPayments).toBe(
+      true,
+    );
+    expect(loadConfig({ ...base, PAYMENTS_TEST_PROVIDER: 'off' }).testPayments).toBe(false);
+    expect(loadConfig({ ...base, PLATFORM_FEE_PERCENT: '5' }).platformFeeBasisPoints).toBe(500);
+    expect(loadConfig({ ...base, PLATFORM_FEE_PERCENT: '2.5' }).platformFeeBasisPoints).toBe(250);
   });
 
   it('derives the default public URL from PORT', () => {
@@ -97,6 +125,19 @@ describe('loadConfig defaults', () => {
 describe('loadConfig errors', () => {
   it.each([
     ['PORT', { PORT: 'abc' }, /PORT.*"abc"/],
+    ['PAYMENTS_TEST_PROVIDER', { PAYMENTS_TEST_PROVIDER: 'yes' }, /PAYMENTS_TEST_PROVIDER.*"yes"/],
+    ['STRIPE_WEBHOOK_SECRET', { STRIPE_SECRET_KEY: 'sk_test_x' }, /Stripe needs STRIPE_WEBHOOK_SECRET/],
+    [
+      'ALIPAY_PRIVATE_KEY_FILE',
+      {
+        ALIPAY_APP_ID: '1',
+        ALIPAY_PRIVATE_KEY_FILE: '/no/such.pem',
+        ALIPAY_PUBLIC_KEY_FILE: '/etc/hostname',
+      },
+      /ALIPAY_PRIVATE_KEY_FILE names a file/,
+    ],
+    ['PLATFORM_FEE_PERCENT', { PLATFORM_FEE_PERCENT: '100' }, /PLATFORM_FEE_PERCENT/],
+    ['PLATFORM_FEE_PERCENT', { PLATFORM_FEE_PERCENT: '-1' }, /PLATFORM_FEE_PERCENT/],
     ['PORT', { PORT: '0' }, /PORT/],
     ['PORT', { PORT: '65536' }, /PORT/],
     ['PORT', { PORT: '80.5' }, /PORT/],

@@ -20,6 +20,26 @@ export interface Config {
   logLevel: LogLevel;
   trustProxy: boolean;
   production: boolean;
+  /** The test payment provider (a local checkout page): on by default, off in production unless asked for. */
+  testPayments: boolean;
+  /** The platform's fee on every paid order, in basis points (500 = 5 %). */
+  platformFeeBasisPoints: number;
+  /** Keys of the payment providers that are set up (each one whole, or absent). */
+  payments: PaymentKeys;
+}
+
+export interface PaymentKeys {
+  stripe: { secretKey: string; webhookSecret: string } | null;
+  alipay: { appId: string; privateKey: string; alipayPublicKey: string; gateway?: string } | null;
+  wechatpay: {
+    mchId: string;
+    appId: string;
+    merchantSerialNo: string;
+    merchantPrivateKey: string;
+    apiV3Key: string;
+    platformPublicKey: string;
+    platformSerialNo: string;
+  } | null;
 }
 
 export class ConfigError extends Error {
@@ -74,6 +94,17 @@ export function loadConfig(env: Env = process.env): Config {
   if (rawSecret !== undefined && rawSecret.length < 32)
     problems.push('SECRET must be at least 32 characters');
 
+  const production = env.NODE_ENV === 'production';
+  const testPaymentsValue = value('PAYMENTS_TEST_PROVIDER');
+  if (testPaymentsValue !== undefined && testPaymentsValue !== 'on' && testPaymentsValue !== 'off')
+    problems.push(`PAYMENTS_TEST_PROVIDER must be on or off (got "${testPaymentsValue}")`);
+  const fee = value('PLATFORM_FEE_PERCENT') ?? '0';
+  const feeBasisPoints = /^\d{1,2}(\.\d{1,2})?$/.test(fee) ? Math.round(Number(fee) * 100) : null;
+  if (feeBasisPoints === null)
+    problems.push(`PLATFORM_FEE_PERCENT must be a percentage from 0 to 99.99 (got "${fee}")`);
+
+  const payments = readPaymentKeys(value, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -88,8 +119,55 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: value('MAIL_FROM') ?? `Zhishe <no-reply@${new URL(publicUrl).hostname}>`,
     logLevel,
     trustProxy: value('TRUST_PROXY') === 'true',
-    production: env.NODE_ENV === 'production',
+    production,
+    testPayments: testPaymentsValue === undefined ? !production : testPaymentsValue === 'on',
+    platformFeeBasisPoints: feeBasisPoints as number,
+    payments,
   };
+}
+
+/**
+ * A provider is set up when all of its variables are given, and refused when only some are.
+ * Keys in PEM files are named by `*_FILE` variables, read once at start.
+ */
+function readPaymentKeys(value: (name: string) => string | undefined, problems: string[]): PaymentKeys {
+  const group = <K extends string>(provider: string, names: Record<K, string>) => {
+    const entries = Object.entries(names) as [K, string][];
+    const given = entries.filter(([, name]) => value(name) !== undefined);
+    if (given.length === 0) return null;
+    if (given.length < entries.length) {
+      const missing = entries.filter(([, name]) => value(name) === undefined).map(([, name]) => name);
+      problems.push(`${provider} needs ${missing.join(', ')} as well (or none of its settings)`);
+      return null;
+    }
+    const out = {} as Record<K, string>;
+    for (const [key, name] of entries) {
+      const raw = value(name) as string;
+      if (!name.endsWith('_FILE')) out[key] = raw;
+      else if (!existsSync(raw)) problems.push(`${name} names a file that does not exist: ${raw}`);
+      else out[key] = readFileSync(raw, 'utf8');
+    }
+    return out;
+  };
+  const stripe = group('Stripe', { secretKey: 'STRIPE_SECRET_KEY', webhookSecret: 'STRIPE_WEBHOOK_SECRET' });
+  const alipay = group('Alipay', {
+    appId: 'ALIPAY_APP_ID',
+    privateKey: 'ALIPAY_PRIVATE_KEY_FILE',
+    alipayPublicKey: 'ALIPAY_PUBLIC_KEY_FILE',
+  });
+  const wechatpay = group('WeChat Pay', {
+    mchId: 'WECHATPAY_MCH_ID',
+    appId: 'WECHATPAY_APP_ID',
+    merchantSerialNo: 'WECHATPAY_SERIAL_NO',
+    merchantPrivateKey: 'WECHATPAY_PRIVATE_KEY_FILE',
+    apiV3Key: 'WECHATPAY_API_V3_KEY',
+    platformPublicKey: 'WECHATPAY_PLATFORM_PUBLIC_KEY_FILE',
+    platformSerialNo: 'WECHATPAY_PLATFORM_SERIAL_NO',
+  });
+  if (wechatpay && wechatpay.apiV3Key.length !== 32)
+    problems.push('WECHATPAY_API_V3_KEY must be 32 characters');
+  const gateway = value('ALIPAY_GATEWAY');
+  return { stripe, alipay: alipay ? { ...alipay, ...(gateway ? { gateway } : {}) } : null, wechatpay };
 }
 
 function parsePort(raw: string): number | null {

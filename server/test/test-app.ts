@@ -10,6 +10,7 @@ import { createDatabase, type DatabaseHandle } from '../src/db/database.js';
 import type { DB } from '../src/db/schema.js';
 import type { AuthLimits } from '../src/modules/accounts/accounts.service.js';
 import type { FileLimits } from '../src/modules/files/files.service.js';
+import type { PaymentProvider } from '../src/modules/payments/providers/provider.js';
 import { InProcessBus } from '../src/platform/bus.js';
 import { type Clock, systemClock } from '../src/platform/clock.js';
 import { Jobs } from '../src/platform/jobs.js';
@@ -75,6 +76,10 @@ export interface TestAppOptions {
   /** Where uploads are stored (`<dataDir>/files`); a fresh temp folder, removed on close, by default. */
   dataDir?: string;
   fileLimits?: Partial<FileLimits>;
+  /** Payment provider adapters (with keys made in the test) besides the test and manual ones. */
+  paymentProviders?: PaymentProvider[];
+  /** The platform's fee on paid orders, as PLATFORM_FEE_PERCENT takes it ("5", "2.5"); none by default. */
+  platformFeePercent?: string;
 }
 
 /** The whole app on its own database, driven with `app.inject`. */
@@ -87,6 +92,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     SECRET: 'x'.repeat(40),
     DATA_DIR: tmpdir(),
     LOG_LEVEL: 'silent',
+    ...(options.platformFeePercent === undefined ? {} : { PLATFORM_FEE_PERCENT: options.platformFeePercent }),
   });
   const bus = new InProcessBus(log);
   const limiter = new MemoryRateLimiter(() => clock.now());
@@ -111,6 +117,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     authLimits: options.authLimits,
     storage,
     fileLimits: options.fileLimits,
+    paymentProviders: options.paymentProviders,
   };
   const app = await buildApp(deps);
   await app.ready();

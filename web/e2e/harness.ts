@@ -59,8 +59,8 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
   throw new Error(`The server was not healthy within 60 s:\n${output()}`);
 }
 
-/** The real built server on a free port with a fresh, empty data directory. */
-export async function startServer(): Promise<RunningServer> {
+/** The real built server on a free port with a fresh, empty data directory; `env` adds settings. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   if (!existsSync(SERVER_ENTRY)) {
     throw new Error(`${SERVER_ENTRY} is missing: build the server first (npm run build).`);
   }
@@ -77,6 +77,7 @@ export async function startServer(): Promise<RunningServer> {
       PUBLIC_URL: baseUrl,
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

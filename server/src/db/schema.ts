@@ -321,6 +321,149 @@ export interface RecurringJobsTable {
   last_error: string | null;
 }
 
+// ── payments ───────────────────────────────────────────────────────────────
+
+export type CouponKind = 'percent' | 'fixed';
+export interface CouponsTable {
+  id: string;
+  community_id: string;
+  /** Upper-case; matched case-insensitively. */
+  code: string;
+  kind: CouponKind;
+  percent_off: number | null;
+  amount_off_minor: number | null;
+  currency: string | null;
+  valid_from: number | null;
+  valid_until: number | null;
+  max_redemptions: number | null;
+  redeemed: number;
+  once_per_user: number;
+  status: 'active' | 'disabled';
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+export interface CouponPlansTable {
+  coupon_id: string;
+  plan_id: string;
+}
+export interface CouponRedemptionsTable {
+  coupon_id: string;
+  order_id: string;
+  user_id: string;
+  state: 'held' | 'used' | 'released';
+  created_at: number;
+}
+
+export type OrderState =
+  | 'created'
+  | 'pending'
+  | 'paid'
+  | 'partially_refunded'
+  | 'refunded'
+  | 'cancelled'
+  | 'expired';
+export type PaymentProviderName = 'stripe' | 'alipay' | 'wechatpay' | 'manual' | 'test';
+export interface OrdersTable {
+  id: string;
+  community_id: string;
+  buyer_id: string;
+  item_kind: 'plan';
+  item_id: string;
+  item_name: string;
+  list_price_minor: number;
+  discount_minor: number;
+  amount_minor: number;
+  currency: string;
+  coupon_id: string | null;
+  provider: PaymentProviderName;
+  provider_ref: string | null;
+  /** JSON of the client's next step (redirect URL or QR payload). */
+  payment_action: string | null;
+  subscription_id: string | null;
+  state: OrderState;
+  refunded_minor: number;
+  idempotency_key: string | null;
+  expires_at: number;
+  paid_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+export interface PaymentEventsTable {
+  provider: PaymentProviderName;
+  event_id: string;
+  kind: string;
+  order_id: string | null;
+  outcome: string;
+  received_at: number;
+}
+export interface RefundsTable {
+  id: string;
+  order_id: string;
+  amount_minor: number;
+  currency: string;
+  reason: string;
+  requested_by: string | null;
+  state: 'pending' | 'succeeded' | 'failed';
+  provider_refund_ref: string | null;
+  idempotency_key: string | null;
+  created_at: number;
+  completed_at: number | null;
+}
+export interface SubscriptionsTable {
+  id: string;
+  community_id: string;
+  user_id: string;
+  plan_id: string;
+  provider: PaymentProviderName;
+  provider_ref: string;
+  state: 'active' | 'past_due' | 'cancelling' | 'ended';
+  current_period_end: number;
+  grace_until: number | null;
+  created_at: number;
+  updated_at: number;
+}
+export interface PayoutsTable {
+  id: string;
+  community_id: string;
+  amount_minor: number;
+  currency: string;
+  reference: string;
+  recorded_by: string;
+  created_at: number;
+}
+export type LedgerAccount =
+  | 'buyer_payments'
+  | 'creator_payable'
+  | 'platform_revenue'
+  | 'refunds_paid'
+  | 'payouts_paid';
+export interface LedgerEntriesTable {
+  id: string;
+  kind: 'payment' | 'refund' | 'payout' | 'renewal';
+  community_id: string;
+  order_id: string | null;
+  refund_id: string | null;
+  payout_id: string | null;
+  memo: string;
+  created_at: number;
+}
+export interface LedgerLinesTable {
+  entry_id: string;
+  line_no: number;
+  account: LedgerAccount;
+  community_id: string;
+  /** Debit positive, credit negative. */
+  amount_minor: number;
+  currency: string;
+  created_at: number;
+}
+export interface CommunityPaymentSettingsTable {
+  community_id: string;
+  refund_window_hours: number;
+  updated_at: number;
+}
+
 export interface DB {
   site_settings: SiteSettingsTable;
   users: UsersTable;
@@ -345,4 +488,15 @@ export interface DB {
   lesson_progress: LessonProgressTable;
   content_reviews: ContentReviewsTable;
   recurring_jobs: RecurringJobsTable;
+  coupons: CouponsTable;
+  coupon_plans: CouponPlansTable;
+  coupon_redemptions: CouponRedemptionsTable;
+  orders: OrdersTable;
+  payment_events: PaymentEventsTable;
+  refunds: RefundsTable;
+  subscriptions: SubscriptionsTable;
+  payouts: PayoutsTable;
+  ledger_entries: LedgerEntriesTable;
+  ledger_lines: LedgerLinesTable;
+  community_payment_settings: CommunityPaymentSettingsTable;
 }

@@ -12,6 +12,7 @@ import { CommunityLandingPage } from '../features/communities/pages/CommunityLan
 import { DiscoverPage } from '../features/communities/pages/DiscoverPage';
 import { CoursePage } from '../features/courses/pages/CoursePage';
 import { LessonPage } from '../features/courses/pages/LessonPage';
+import { paymentRoutes } from '../features/payments/routes';
 import { studioRoutes } from '../features/studio/routes';
 import { GuestOnly, RequireAuth } from './guards';
 import { AppLayout } from './layout/AppLayout';
@@ -39,6 +40,7 @@ export const router = createBrowserRouter([
       { path: 'courses/:id', element: <CoursePage /> },
       { path: 'lessons/:id', element: <LessonPage /> },
       { element: <RequireAuth />, children: [{ path: 'profile', element: <ProfilePage /> }] },
+      ...paymentRoutes,
       ...studioRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-accounts.js';
 import * as m0002 from './0002-communities-content.js';
 import * as m0003 from './0003-course-structure-version.js';
+import * as m0004 from './0004-payments.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export const migrations: Record<string, Migration> = {
   '0001-accounts': m0001,
   '0002-communities-content': m0002,
   '0003-course-structure-version': m0003,
+  '0004-payments': m0004,
 };

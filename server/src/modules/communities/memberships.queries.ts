@@ -48,6 +48,17 @@ export const findEventBySource = (db: Executor, kind: string, id: string) =>
     .where('source_id', '=', id)
     .executeTakeFirst();
 
+/** The membership's latest event that came from a source (a grant, an order, an invitation…). */
+export const findLastSourcedEvent = (db: Executor, membershipId: string) =>
+  db
+    .selectFrom('membership_events')
+    .select(['source_kind', 'source_id'])
+    .where('membership_id', '=', membershipId)
+    .where('source_kind', 'is not', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+
 /** Kinds of event that end a membership's current stint; a grant after one of them is a new one. */
 export const TERMINAL_EVENT_KINDS = [
   'revoked',

@@ -72,7 +72,8 @@ interface EventFacts {
   kind: string;
   actorId: string | null;
   reason?: string | null;
-  source?: GrantSource;
+  /** A grant's source, or the refund that ended the membership: each applies once. */
+  source?: GrantSource | { kind: 'refund'; id: string };
 }
 
 export interface MembershipsDeps {
@@ -361,6 +362,40 @@ export class MembershipsService {
         { kind: 'extended', actorId: self.user.id, reason: input.reason ?? null, source },
       );
       return { membership, applied: true };
+    });
+  }
+
+  /**
+   * A fully refunded order ends the membership it paid for, once per refund. A membership that a
+   * later source has since carried (a new order, a manual grant) is left alone.
+   */
+  endForRefund(input: {
+    communityId: string;
+    userId: string;
+    orderId: string;
+    refundId: string;
+    actorId: string | null;
+    reason: string;
+  }): Promise<MembershipsTable | null> {
+    return this.transaction(async (tx) => {
+      if (await q.findEventBySource(tx, 'refund', input.refundId)) return null;
+      const existing = await q.lockMembership(tx, input.communityId, input.userId);
+      if (!existing || (existing.state !== 'active' && existing.state !== 'pending')) return existing ?? null;
+      const last = await q.findLastSourcedEvent(tx, existing.id);
+      if (last && !(last.source_kind === 'order' && last.source_id === input.orderId)) return existing;
+      return this.writeChange(
+        tx,
+        existing.community_id,
+        existing.user_id,
+        existing,
+        { ...this.unchanged(existing), state: 'refunded' },
+        {
+          kind: 'refunded',
+          actorId: input.actorId,
+          reason: input.reason,
+          source: { kind: 'refund', id: input.refundId },
+        },
+      );
     });
   }
 

@@ -51,6 +51,9 @@ export function AccountArea() {
         <Menu.Item component={Link} to="/profile">
           {t('nav.profile')}
         </Menu.Item>
+        <Menu.Item component={Link} to="/me/orders">
+          {t('nav.orders')}
+        </Menu.Item>
         <Menu.Divider />
         <Menu.Item color="red" onClick={signOut}>
           {t('nav.logout')}

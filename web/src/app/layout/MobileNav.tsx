@@ -18,6 +18,7 @@ export function MobileNav() {
       {item('/discover', t('discover.nav'))}
       {user && item('/studio', t('studio.nav'))}
       {user && item('/profile', t('nav.profile'))}
+      {user && item('/me/orders', t('nav.orders'))}
       {!user && (
         <>
           <Divider my="xs" />

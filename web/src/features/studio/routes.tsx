@@ -8,6 +8,7 @@ import { LessonEditorPage } from './pages/LessonEditorPage';
 import { MembersPage } from './pages/MembersPage';
 import { PlansPage } from './pages/PlansPage';
 import { RequestsPage } from './pages/RequestsPage';
+import { RevenuePage } from './pages/RevenuePage';
 import { SettingsPage } from './pages/SettingsPage';
 import { StudioCommunityLayout } from './pages/StudioCommunityLayout';
 import { StudioHomePage } from './pages/StudioHomePage';
@@ -32,6 +33,7 @@ export const studioRoutes: RouteObject[] = [
           { path: 'members', element: <MembersPage /> },
           { path: 'requests', element: <RequestsPage /> },
           { path: 'invitations', element: <InvitationsPage /> },
+          { path: 'revenue', element: <RevenuePage /> },
         ],
       },
     ],

@@ -41,6 +41,18 @@ export function JoinPanel({
         </Button>
       );
     }
+    // A paid plan is bought at the checkout; the membership follows the payment.
+    if (plan.priceMinor > 0) {
+      return (
+        <Button
+          component={Link}
+          to={`/checkout/${plan.id}?community=${encodeURIComponent(community.slug)}`}
+          aria-label={label}
+        >
+          {joinLabel}
+        </Button>
+      );
+    }
     return (
       <Button
         aria-label={label}

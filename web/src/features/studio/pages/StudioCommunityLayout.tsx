@@ -18,7 +18,7 @@ import { QueryState } from '../components/QueryState';
 import { type StudioCommunity, StudioCommunityContext } from '../context';
 import { useLanding } from '../hooks';
 
-const SECTIONS = ['settings', 'plans', 'courses', 'members', 'requests', 'invitations'] as const;
+const SECTIONS = ['settings', 'plans', 'courses', 'members', 'requests', 'invitations', 'revenue'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function sectionOf(pathname: string, base: string): Section {

@@ -1,0 +1,126 @@
+/**
+ * The double-entry journal. Every movement of money is one entry of lines that sum to zero per
+ * currency (debit positive, credit negative) over three accounts per community:
+ *   buyer_payments    money the platform holds (debit: received; credit: paid back or paid out)
+ *   creator_payable   what the platform owes the creator (credit balance)
+ *   platform_revenue  the platform's fees (credit balance)
+ * Balances, gross, fees, refunds and net are sums over these lines, never separate counters.
+ */
+import type { Kysely } from 'kysely';
+import type { DB, LedgerAccount, LedgerEntriesTable } from '../../db/schema.js';
+import { newId } from '../../platform/ids.js';
+
+export interface LedgerLine {
+  account: LedgerAccount;
+  amountMinor: number;
+}
+
+/** A platform fee in basis points of the amount, rounded half up. */
+export const feeOf = (amountMinor: number, feeBasisPoints: number): number =>
+  Math.floor((amountMinor * feeBasisPoints + 5_000) / 10_000);
+
+/** A paid order: the money comes in; the creator is owed it less the platform's fee. */
+export function paymentLines(amountMinor: number, feeMinor: number): LedgerLine[] {
+  return [
+    { account: 'buyer_payments', amountMinor },
+    { account: 'creator_payable', amountMinor: -(amountMinor - feeMinor) },
+    { account: 'platform_revenue', amountMinor: -feeMinor },
+  ];
+}
+
+/**
+ * A refund of `refundMinor` of an order that paid `paidMinor` with `feeMinor` of fee, of which
+ * `feeReturnedMinor` earlier refunds already gave back: the fee is returned in proportion, and
+ * the last refund returns exactly what is left of it, so a full refund nets every account to zero.
+ */
+export function refundLines(input: {
+  refundMinor: number;
+  paidMinor: number;
+  alreadyRefundedMinor: number;
+  feeMinor: number;
+  feeReturnedMinor: number;
+}): LedgerLine[] {
+  const { refundMinor, paidMinor, alreadyRefundedMinor, feeMinor, feeReturnedMinor } = input;
+  const last = alreadyRefundedMinor + refundMinor >= paidMinor;
+  const feeBack = last
+    ? feeMinor - feeReturnedMinor
+    : Math.min(feeMinor - feeReturnedMinor, Math.floor((feeMinor * refundMinor) / paidMinor));
+  return [
+    { account: 'buyer_payments', amountMinor: -refundMinor },
+    { account: 'creator_payable', amountMinor: refundMinor - feeBack },
+    { account: 'platform_revenue', amountMinor: feeBack },
+  ];
+}
+
+/** A payout to the creator: the platform pays out money it holds and owes. */
+export function payoutLines(amountMinor: number): LedgerLine[] {
+  return [
+    { account: 'creator_payable', amountMinor },
+    { account: 'buyer_payments', amountMinor: -amountMinor },
+  ];
+}
+
+export const isBalanced = (lines: readonly LedgerLine[]) =>
+  lines.reduce((sum, l) => sum + l.amountMinor, 0) === 0;
+
+/** Writes one balanced entry; refuses an unbalanced one (a bug, never a user error). */
+export async function writeEntry(
+  tx: Kysely<DB>,
+  entry: Omit<LedgerEntriesTable, 'id'>,
+  currency: string,
+  lines: readonly LedgerLine[],
+): Promise<string> {
+  if (!isBalanced(lines)) throw new Error(`Unbalanced ledger entry: ${JSON.stringify(lines)}`);
+  const id = newId();
+  await tx
+    .insertInto('ledger_entries')
+    .values({ id, ...entry })
+    .execute();
+  const rows = lines
+    .filter((l) => l.amountMinor !== 0)
+    .map((l, i) => ({
+      entry_id: id,
+      line_no: i + 1,
+      account: l.account,
+      community_id: entry.community_id,
+      amount_minor: l.amountMinor,
+      currency,
+      created_at: entry.created_at,
+    }));
+  if (rows.length > 0) await tx.insertInto('ledger_lines').values(rows).execute();
+  return id;
+}
+
+export interface AccountBalances {
+  currency: string;
+  /** Money received for the community's orders, less refunds and payouts. */
+  held: number;
+  /** What the creator is owed now (credit balance of creator_payable). */
+  creatorBalance: number;
+  /** Fees kept by the platform. */
+  platformRevenue: number;
+}
+
+export async function balancesOf(db: Kysely<DB>, communityId: string): Promise<AccountBalances[]> {
+  const rows = await db
+    .selectFrom('ledger_lines')
+    .select(['currency', 'account', (eb) => eb.fn.sum<number | string>('amount_minor').as('total')])
+    .where('community_id', '=', communityId)
+    .groupBy(['currency', 'account'])
+    .execute();
+  const byCurrency = new Map<string, AccountBalances>();
+  for (const row of rows) {
+    const b = byCurrency.get(row.currency) ?? {
+      currency: row.currency,
+      held: 0,
+      creatorBalance: 0,
+      platformRevenue: 0,
+    };
+    const total = Number(row.total);
+    if (row.account === 'buyer_payments') b.held = total;
+    if (row.account === 'creator_payable') b.creatorBalance = -total;
+    if (row.account === 'platform_revenue') b.platformRevenue = -total;
+    byCurrency.set(row.currency, b);
+  }
+  return [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+}

@@ -1,0 +1,242 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  insertCommunity,
+  insertPlan,
+  registerUser,
+  setupOperator,
+  type TestUser,
+} from '../../../test/content-fixtures.js';
+import { createTestApp, type TestApp } from '../../../test/test-app.js';
+import type { UserActor } from '../../platform/actor.js';
+import { ManualClock } from '../../platform/clock.js';
+import type { ProviderEvent } from './providers/provider.js';
+
+const clock = new ManualClock(Date.UTC(2026, 6, 1));
+let t: TestApp;
+let operator: TestUser;
+let owner: TestUser;
+let buyers: TestUser[];
+
+beforeAll(async () => {
+  t = await createTestApp({ clock, platformFeePercent: '7.5' });
+  operator = await setupOperator(t);
+  owner = await registerUser(t);
+  buyers = [await registerUser(t), await registerUser(t), await registerUser(t)];
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const actorOf = (u: TestUser, role: 'user' | 'operator' = 'user'): UserActor => ({
+  kind: 'user',
+  sessionId: 's',
+  ip: null,
+  user: {
+    id: u.id,
+    email: u.email,
+    displayName: 'x',
+    locale: 'en',
+    role,
+    emailVerifiedAt: 0,
+    createdAt: 0,
+  },
+});
+
+/** Runs the outbox until nothing due is left. */
+async function settle() {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    await t.deps.outbox.drain();
+    const left = await t.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('status', '=', 'pending')
+      .where('run_after', '<=', clock.now())
+      .executeTakeFirstOrThrow();
+    if (Number(left.n) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error('the outbox did not settle');
+}
+
+const step = fc.oneof(
+  fc.record({ op: fc.constant('order' as const), buyer: fc.nat(2) }),
+  fc.record({ op: fc.constant('pay' as const), buyer: fc.nat(2) }),
+  fc.record({ op: fc.constant('replay' as const), pick: fc.nat(10) }),
+  fc.record({
+    op: fc.constant('refund' as const),
+    buyer: fc.nat(2),
+    share: fc.double({ min: 0, max: 1, noNaN: true }),
+  }),
+  fc.record({ op: fc.constant('payout' as const), share: fc.double({ min: 0, max: 1, noNaN: true }) }),
+);
+
+it('the journal balances, the creator is never owed less than nothing, memberships follow orders', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.integer({ min: 1, max: 50_000 }),
+      fc.array(step, { minLength: 1, maxLength: 12 }),
+      async (price, steps) => {
+        const communityId = await insertCommunity(t.db, owner.id, clock.now());
+        const planId = await insertPlan(t.db, communityId, clock.now());
+        await t.db
+          .updateTable('community_plans')
+          .set({ price_minor: price })
+          .where('id', '=', planId)
+          .execute();
+        const { orders, refunds, revenue } = t.app.services.payments;
+        const paidEvents: ProviderEvent[] = [];
+        /** Each buyer's orders, oldest first. */
+        const history = new Map<string, string[]>(buyers.map((b) => [b.id, []]));
+
+        const latestOrder = async (buyerId: string) => {
+          const id = history.get(buyerId)?.at(-1);
+          return id
+            ? t.db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+            : undefined;
+        };
+
+        for (const s of steps) {
+          const buyer = 'buyer' in s ? buyers[s.buyer] : undefined;
+          if (s.op === 'order' && buyer) {
+            const latest = await latestOrder(buyer.id);
+            // One order at a time: a second one while the first is open or paid would extend it.
+            if (latest && latest.state !== 'refunded') continue;
+            const { order, created } = await orders.createOrder(actorOf(buyer), { planId, provider: 'test' });
+            expect(created).toBe(true);
+            expect(order.amountMinor).toBe(price);
+            history.get(buyer.id)?.push(order.id);
+          } else if (s.op === 'pay' && buyer) {
+            const latest = await latestOrder(buyer.id);
+            if (latest?.state !== 'pending') continue;
+            const event: ProviderEvent = {
+              kind: 'payment_succeeded',
+              eventId: `pay:${latest.id}`,
+              orderId: latest.id,
+              providerRef: latest.provider_ref ?? '',
+              amountMinor: price,
+              currency: 'CNY',
+              paidAt: clock.now(),
+            };
+            expect(await orders.applyEvent('test', event)).toBe('applied');
+            paidEvents.push(event);
+          } else if (s.op === 'replay') {
+            const event = paidEvents[s.pick % Math.max(1, paidEvents.length)];
+            if (!event) continue;
+            expect(await orders.applyEvent('test', event)).toBe('replay');
+          } else if (s.op === 'refund' && buyer) {
+            const latest = await latestOrder(buyer.id);
+            if (!latest || (latest.state !== 'paid' && latest.state !== 'partially_refunded')) continue;
+            const left = Number(latest.amount_minor) - Number(latest.refunded_minor);
+            const amount = Math.max(1, Math.ceil(s.share * left));
+            const refund = await refunds.refund(actorOf(owner), latest.id, {
+              amountMinor: amount,
+              reason: 'test',
+            });
+            expect(refund).toMatchObject({ amountMinor: amount, state: 'succeeded' });
+          } else if (s.op === 'payout') {
+            const balance = (await revenue.summary(communityId)).currencies[0]?.balanceMinor ?? 0;
+            const amount = Math.floor(s.share * balance);
+            if (amount <= 0) continue;
+            await revenue.recordPayout(actorOf(operator, 'operator'), communityId, {
+              amountMinor: amount,
+              currency: 'CNY',
+              reference: 'payout',
+            });
+          }
+          await settle();
+
+          // Every entry balances.
+          const lines = await t.db
+            .selectFrom('ledger_lines')
+            .select(['entry_id', 'amount_minor'])
+            .where('community_id', '=', communityId)
+            .execute();
+          const sums = new Map<string, number>();
+          for (const l of lines) sums.set(l.entry_id, (sums.get(l.entry_id) ?? 0) + Number(l.amount_minor));
+          for (const sum of sums.values()) expect(sum).toBe(0);
+
+          // The creator is never owed less than nothing; the platform never holds less than nothing.
+          const summary = (await revenue.summary(communityId)).currencies[0];
+          if (summary) {
+            expect(summary.balanceMinor).toBeGreaterThanOrEqual(0);
+            expect(summary.netMinor).toBe(summary.balanceMinor + summary.paidOutMinor);
+            expect(summary.feesMinor).toBeGreaterThanOrEqual(0);
+          }
+
+          // Each buyer's membership follows their latest order.
+          for (const b of buyers) {
+            const ids = history.get(b.id) ?? [];
+            const membership = await t.db
+              .selectFrom('memberships')
+              .selectAll()
+              .where('community_id', '=', communityId)
+              .where('user_id', '=', b.id)
+              .executeTakeFirst();
+            const states = await Promise.all(
+              ids.map(
+                async (id) =>
+                  (
+                    await t.db
+                      .selectFrom('orders')
+                      .select('state')
+                      .where('id', '=', id)
+                      .executeTakeFirstOrThrow()
+                  ).state,
+              ),
+            );
+            const lastPaid = states.filter((state) => state !== 'pending' && state !== 'created').at(-1);
+            if (lastPaid === 'paid' || lastPaid === 'partially_refunded')
+              expect(membership?.state).toBe('active');
+            else if (lastPaid === 'refunded') expect(membership?.state).toBe('refunded');
+            else expect(membership).toBeUndefined();
+
+            // Each paid order granted once, each full refund ended once.
+            for (const [i, id] of ids.entries()) {
+              const grants = await t.db
+                .selectFrom('membership_events')
+                .select('id')
+                .where('source_kind', '=', 'order')
+                .where('source_id', '=', id)
+                .execute();
+              expect(grants).toHaveLength(states[i] === 'pending' ? 0 : 1);
+              const entries = await t.db
+                .selectFrom('ledger_entries')
+                .select('kind')
+                .where('order_id', '=', id)
+                .execute();
+              expect(entries.filter((e) => e.kind === 'payment')).toHaveLength(
+                states[i] === 'pending' ? 0 : 1,
+              );
+            }
+          }
+        }
+
+        // A fully refunded order nets every account to zero.
+        for (const ids of history.values())
+          for (const id of ids) {
+            const order = await t.db
+              .selectFrom('orders')
+              .selectAll()
+              .where('id', '=', id)
+              .executeTakeFirstOrThrow();
+            if (order.state !== 'refunded') continue;
+            const lines = await t.db
+              .selectFrom('ledger_lines as l')
+              .innerJoin('ledger_entries as e', 'e.id', 'l.entry_id')
+              .select(['l.account', 'l.amount_minor'])
+              .where('e.order_id', '=', id)
+              .execute();
+            for (const account of ['buyer_payments', 'creator_payable', 'platform_revenue'])
+              expect(
+                lines
+                  .filter((l) => l.account === account)
+                  .reduce((sum, l) => sum + Number(l.amount_minor), 0),
+              ).toBe(0);
+          }
+      },
+    ),
+    { numRuns: 20 },
+  );
+});

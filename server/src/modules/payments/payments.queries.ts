@@ -1,0 +1,202 @@
+/** Kysely only: every function takes an executor (the database or a transaction). */
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { CouponsTable, DB, OrdersTable, RefundsTable } from '../../db/schema.js';
+
+type Db = Kysely<DB>;
+
+// ── orders ───────────────────────────────────────────────────────────────
+
+export const findOrder = (db: Db, id: string) =>
+  db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+
+/**
+ * The order row, locked for the rest of the transaction: a no-op update takes the row lock on
+ * PostgreSQL and the write lock on SQLite, so concurrent notifications apply one after another.
+ */
+export async function lockOrder(db: Db, id: string) {
+  await db
+    .updateTable('orders')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', id)
+    .execute();
+  return findOrder(db, id);
+}
+
+export const findOrderByIdempotencyKey = (db: Db, buyerId: string, key: string) =>
+  db
+    .selectFrom('orders')
+    .selectAll()
+    .where('buyer_id', '=', buyerId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+
+export const findOrderByProviderRef = (db: Db, provider: string, providerRef: string) =>
+  db
+    .selectFrom('orders')
+    .selectAll()
+    .where('provider', '=', provider as OrdersTable['provider'])
+    .where('provider_ref', '=', providerRef)
+    .executeTakeFirst();
+
+export const insertOrder = (db: Db, row: Insertable<OrdersTable>) =>
+  db.insertInto('orders').values(row).execute();
+
+export const updateOrder = (db: Db, id: string, set: Updateable<OrdersTable>) =>
+  db.updateTable('orders').set(set).where('id', '=', id).execute();
+
+export function listBuyerOrders(db: Db, buyerId: string, beforeId: string | null, limit: number) {
+  let query = db
+    .selectFrom('orders')
+    .selectAll()
+    .where('buyer_id', '=', buyerId)
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
+  if (beforeId) query = query.where('id', '<', beforeId);
+  return query.execute();
+}
+
+export function listCommunityOrders(db: Db, communityId: string, beforeId: string | null, limit: number) {
+  let query = db
+    .selectFrom('orders')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
+  if (beforeId) query = query.where('id', '<', beforeId);
+  return query.execute();
+}
+
+/** Unpaid orders past their time, oldest first. */
+export const listOverdueOrders = (db: Db, now: number, limit: number) =>
+  db
+    .selectFrom('orders')
+    .select(['id'])
+    .where('state', 'in', ['created', 'pending'])
+    .where('expires_at', '<=', now)
+    .orderBy('expires_at')
+    .limit(limit)
+    .execute();
+
+// ── coupons ──────────────────────────────────────────────────────────────
+
+export const findCouponByCode = (db: Db, communityId: string, code: string) =>
+  db
+    .selectFrom('coupons')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .where('code', '=', code.trim().toUpperCase())
+    .executeTakeFirst();
+
+export const findCoupon = (db: Db, id: string) =>
+  db.selectFrom('coupons').selectAll().where('id', '=', id).executeTakeFirst();
+
+export async function couponPlanIds(db: Db, couponId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('coupon_plans')
+    .select('plan_id')
+    .where('coupon_id', '=', couponId)
+    .execute();
+  return rows.map((r) => r.plan_id);
+}
+
+export const insertCoupon = (db: Db, row: Insertable<CouponsTable>) =>
+  db.insertInto('coupons').values(row).execute();
+
+export function listCoupons(db: Db, communityId: string, beforeId: string | null, limit: number) {
+  let query = db
+    .selectFrom('coupons')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
+  if (beforeId) query = query.where('id', '<', beforeId);
+  return query.execute();
+}
+
+/** Takes one use of the coupon if any is left; false when it is used up. */
+export async function takeCouponUse(db: Db, couponId: string, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('coupons')
+    .set((eb) => ({ redeemed: eb('redeemed', '+', 1), updated_at: now }))
+    .where('id', '=', couponId)
+    .where((eb) => eb.or([eb('max_redemptions', 'is', null), eb('redeemed', '<', eb.ref('max_redemptions'))]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export const giveBackCouponUse = (db: Db, couponId: string, now: number) =>
+  db
+    .updateTable('coupons')
+    .set((eb) => ({ redeemed: eb('redeemed', '-', 1), updated_at: now }))
+    .where('id', '=', couponId)
+    .where('redeemed', '>', 0)
+    .execute();
+
+/** Whether the user holds or has used this coupon on another order. */
+export const findUserRedemption = (db: Db, couponId: string, userId: string) =>
+  db
+    .selectFrom('coupon_redemptions')
+    .select(['order_id', 'state'])
+    .where('coupon_id', '=', couponId)
+    .where('user_id', '=', userId)
+    .where('state', 'in', ['held', 'used'])
+    .executeTakeFirst();
+
+// ── notifications, refunds ──────────────────────────────────────────────
+
+export const findRefundByProviderRef = (db: Db, ref: string) =>
+  db.selectFrom('refunds').selectAll().where('provider_refund_ref', '=', ref).executeTakeFirst();
+
+export const findRefundByKey = (db: Db, orderId: string, key: string) =>
+  db
+    .selectFrom('refunds')
+    .selectAll()
+    .where('order_id', '=', orderId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+
+export const findRefund = (db: Db, id: string) =>
+  db.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const insertRefund = (db: Db, row: Insertable<RefundsTable>) =>
+  db.insertInto('refunds').values(row).execute();
+
+export const updateRefund = (db: Db, id: string, set: Updateable<RefundsTable>) =>
+  db.updateTable('refunds').set(set).where('id', '=', id).execute();
+
+export const listOrderRefunds = (db: Db, orderId: string) =>
+  db.selectFrom('refunds').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+
+/** The fee the ledger took on an order, and how much of it refunds have given back. */
+export async function orderFeeFacts(
+  db: Db,
+  orderId: string,
+): Promise<{ feeMinor: number; feeReturnedMinor: number }> {
+  const rows = await db
+    .selectFrom('ledger_lines as l')
+    .innerJoin('ledger_entries as e', 'e.id', 'l.entry_id')
+    .select(['e.kind', 'l.amount_minor'])
+    .where('e.order_id', '=', orderId)
+    .where('l.account', '=', 'platform_revenue')
+    .execute();
+  let feeMinor = 0;
+  let feeReturnedMinor = 0;
+  for (const row of rows) {
+    if (row.kind === 'payment') feeMinor += -Number(row.amount_minor);
+    if (row.kind === 'refund') feeReturnedMinor += Number(row.amount_minor);
+  }
+  return { feeMinor, feeReturnedMinor };
+}
+
+// ── settings ────────────────────────────────────────────────────────────
+
+export const DEFAULT_REFUND_WINDOW_HOURS = 72;
+
+export async function refundWindowHours(db: Db, communityId: string): Promise<number> {
+  const row = await db
+    .selectFrom('community_payment_settings')
+    .select('refund_window_hours')
+    .where('community_id', '=', communityId)
+    .executeTakeFirst();
+  return row?.refund_window_hours ?? DEFAULT_REFUND_WINDOW_HOURS;
+}

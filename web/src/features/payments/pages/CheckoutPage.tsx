@@ -1,0 +1,138 @@
+import { Anchor, Button, Card, Container, Stack, Text, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { errorMessage } from '../../../ui/error-message';
+import { FormError } from '../../../ui/FormError';
+import { LoadError } from '../../communities/components/LoadError';
+import { PlanOption } from '../../communities/components/PlanOption';
+import { useCommunity } from '../../communities/hooks';
+import { useDocumentTitle } from '../../communities/use-document-title';
+import { CouponField } from '../components/CouponField';
+import { PriceSummary } from '../components/PriceSummary';
+import { ProviderChoice } from '../components/ProviderChoice';
+import { useCreateOrder, useQuote } from '../hooks';
+import type { Order, Provider } from '../types';
+
+/** Typing pauses this long before the coupon is checked. */
+const COUPON_DEBOUNCE_MS = 350;
+
+/** Where the buyer goes once the order exists: the provider's page, or the order's own page. */
+function nextStepOf(order: Order): string {
+  const action = order.paymentAction;
+  if (action?.kind === 'redirect') return action.url;
+  return `/orders/${order.id}`;
+}
+
+/**
+ * Buying a plan: the price with an optional coupon, how to pay, and Pay. The community's slug
+ * comes along in `?community=` so the plan can be shown by name (the quote knows only its id).
+ */
+export function CheckoutPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { planId = '' } = useParams();
+  const [search] = useSearchParams();
+  const communitySlug = search.get('community') ?? undefined;
+  const landing = useCommunity(communitySlug);
+  const [couponInput, setCouponInput] = useState('');
+  const [couponCode] = useDebouncedValue(couponInput.trim(), COUPON_DEBOUNCE_MS);
+  const quote = useQuote(planId, couponCode);
+  const [chosen, setChosen] = useState<Provider | null>(null);
+  // One key per checkout attempt: a double click or a retry makes one order. A new coupon or
+  // provider is a new attempt.
+  const [attemptKey, setAttemptKey] = useState(() => crypto.randomUUID());
+  const order = useCreateOrder();
+  useDocumentTitle(t('payments.checkout.title'));
+
+  const plan = landing.data?.plans.find((item) => item.id === planId);
+  const community = landing.data?.community;
+  const provider = chosen ?? quote.data?.providers[0] ?? null;
+  const checking = couponInput.trim() !== couponCode || quote.isFetching;
+  const couponApplies = quote.data?.coupon?.valid === true;
+
+  const newAttempt = () => {
+    setAttemptKey(crypto.randomUUID());
+    order.reset();
+  };
+
+  const pay = () => {
+    if (!provider || !quote.data) return;
+    const input = { planId, provider, ...(couponApplies && couponCode ? { couponCode } : {}) };
+    order.mutate(
+      { input, idempotencyKey: attemptKey },
+      {
+        onSuccess: (created) => {
+          const next = nextStepOf(created);
+          if (next.startsWith('/')) navigate(next);
+          else window.location.assign(next);
+        },
+      },
+    );
+  };
+
+  if (quote.isError && !quote.data) {
+    return (
+      <Container size="sm" py="xl">
+        <LoadError error={quote.error} retry={() => void quote.refetch()} />
+      </Container>
+    );
+  }
+
+  return (
+    <Container size="sm" py="xl">
+      <Stack gap="lg">
+        <Stack gap={4}>
+          <Title order={1}>{t('payments.checkout.title')}</Title>
+          {community && (
+            <Anchor component={Link} to={`/c/${community.slug}`} size="sm">
+              {t('payments.checkout.backTo', { name: community.name })}
+            </Anchor>
+          )}
+        </Stack>
+        {plan && <PlanOption plan={plan} />}
+        <Card withBorder radius="md" padding="lg">
+          <Stack gap="md">
+            <CouponField
+              value={couponInput}
+              onChange={(value) => {
+                setCouponInput(value);
+                newAttempt();
+              }}
+              quote={quote.data}
+              checking={checking}
+            />
+            {quote.data ? (
+              <>
+                <PriceSummary {...quote.data} />
+                <ProviderChoice
+                  providers={quote.data.providers}
+                  value={provider}
+                  onChange={(next) => {
+                    setChosen(next);
+                    newAttempt();
+                  }}
+                />
+              </>
+            ) : (
+              <Text c="dimmed">{t('common.loading')}</Text>
+            )}
+            <FormError message={order.isError ? errorMessage(t, order.error) : null} />
+            <Button
+              size="md"
+              onClick={pay}
+              loading={order.isPending || order.isSuccess}
+              disabled={!quote.data || !provider || checking}
+            >
+              {t('payments.checkout.pay')}
+            </Button>
+            <Text fz="xs" c="dimmed">
+              {t('payments.checkout.note')}
+            </Text>
+          </Stack>
+        </Card>
+      </Stack>
+    </Container>
+  );
+}
