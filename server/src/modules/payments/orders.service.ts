@@ -250,7 +250,12 @@ export class OrdersService {
   async listMyOrders(actor: Actor, page: { limit?: number; cursor?: string }) {
     const self = requireUser(actor);
     const limit = page.limit ?? 20;
-    const rows = await q.listBuyerOrders(this.deps.db, self.user.id, decodeCursor(page.cursor), limit);
+    const rows = await q.listOrdersBy(
+      this.deps.db,
+      { buyerId: self.user.id },
+      decodeCursor(page.cursor),
+      limit,
+    );
     const { items, nextCursor } = toPage(rows, limit);
     return { items: await Promise.all(items.map((o) => this.present(o))), nextCursor };
   }
@@ -258,7 +263,7 @@ export class OrdersService {
   async listCommunityOrders(actor: Actor, communityId: string, page: { limit?: number; cursor?: string }) {
     await this.requireManager(actor, communityId);
     const limit = page.limit ?? 20;
-    const rows = await q.listCommunityOrders(this.deps.db, communityId, decodeCursor(page.cursor), limit);
+    const rows = await q.listOrdersBy(this.deps.db, { communityId }, decodeCursor(page.cursor), limit);
     const { items, nextCursor } = toPage(rows, limit);
     return { items: await Promise.all(items.map((o) => this.present(o))), nextCursor };
   }

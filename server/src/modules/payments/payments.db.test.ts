@@ -12,7 +12,7 @@ import {
   setupOperator,
   type TestUser,
 } from '../../../test/content-fixtures.js';
-import { createTestApp, PUBLIC_URL, type TestApp } from '../../../test/test-app.js';
+import { createTestApp, PUBLIC_URL, settleOutbox, type TestApp } from '../../../test/test-app.js';
 import { ManualClock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 import { ORDER_TTL_MS } from './orders.service.js';
@@ -262,22 +262,7 @@ async function payOrder(buyer: TestUser, orderId: string): Promise<OrderJson> {
   return res.json();
 }
 
-/** Runs the outbox until nothing due is left (a background drain may hold a message for a moment). */
-async function settle() {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    await t.deps.outbox.drain();
-    const left = await t.db
-      .selectFrom('outbox')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('status', '=', 'pending')
-      .where('run_after', '<=', clock.now())
-      .executeTakeFirstOrThrow();
-    if (Number(left.n) === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('the outbox did not settle');
-}
+const settle = () => settleOutbox(t, clock.now());
 
 const orderRow = (id: string) =>
   t.db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

@@ -7,7 +7,7 @@ import {
   setupOperator,
   type TestUser,
 } from '../../../test/content-fixtures.js';
-import { createTestApp, type TestApp } from '../../../test/test-app.js';
+import { createTestApp, settleOutbox, type TestApp } from '../../../test/test-app.js';
 import type { UserActor } from '../../platform/actor.js';
 import { ManualClock } from '../../platform/clock.js';
 import type { ProviderEvent } from './providers/provider.js';
@@ -43,22 +43,7 @@ const actorOf = (u: TestUser, role: 'user' | 'operator' = 'user'): UserActor => 
   },
 });
 
-/** Runs the outbox until nothing due is left. */
-async function settle() {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    await t.deps.outbox.drain();
-    const left = await t.db
-      .selectFrom('outbox')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('status', '=', 'pending')
-      .where('run_after', '<=', clock.now())
-      .executeTakeFirstOrThrow();
-    if (Number(left.n) === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error('the outbox did not settle');
-}
+const settle = () => settleOutbox(t, clock.now());
 
 const step = fc.oneof(
   fc.record({ op: fc.constant('order' as const), buyer: fc.nat(2) }),

@@ -44,24 +44,22 @@ export const insertOrder = (db: Db, row: Insertable<OrdersTable>) =>
 export const updateOrder = (db: Db, id: string, set: Updateable<OrdersTable>) =>
   db.updateTable('orders').set(set).where('id', '=', id).execute();
 
-export function listBuyerOrders(db: Db, buyerId: string, beforeId: string | null, limit: number) {
+/** Orders of a buyer or of a community, newest first, keyset-paginated by id. */
+export function listOrdersBy(
+  db: Db,
+  by: { buyerId: string } | { communityId: string },
+  beforeId: string | null,
+  limit: number,
+) {
   let query = db
     .selectFrom('orders')
     .selectAll()
-    .where('buyer_id', '=', buyerId)
     .orderBy('id', 'desc')
     .limit(limit + 1);
-  if (beforeId) query = query.where('id', '<', beforeId);
-  return query.execute();
-}
-
-export function listCommunityOrders(db: Db, communityId: string, beforeId: string | null, limit: number) {
-  let query = db
-    .selectFrom('orders')
-    .selectAll()
-    .where('community_id', '=', communityId)
-    .orderBy('id', 'desc')
-    .limit(limit + 1);
+  query =
+    'buyerId' in by
+      ? query.where('buyer_id', '=', by.buyerId)
+      : query.where('community_id', '=', by.communityId);
   if (beforeId) query = query.where('id', '<', beforeId);
   return query.execute();
 }
