@@ -8493,6 +8493,17 @@ export interface paths {
                     content: {
                         "application/json": {
                             planId: string;
+                            plan: {
+                                name: string;
+                                kind: string;
+                                termDays: number | null;
+                                interval: string | null;
+                            };
+                            community: {
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
                             listPriceMinor: number;
                             discountMinor: number;
                             amountMinor: number;

@@ -34,7 +34,11 @@ describe('coupon checks', () => {
   it('quotes a plan for anyone, but checks a code only for a signed-in user', async () => {
     const plain = await http.get(`/api/checkout/quote?planId=${planId}`);
     expect(plain.statusCode).toBe(200);
-    expect(plain.json()).toMatchObject({ amountMinor: 19_900, coupon: null });
+    expect(plain.json()).toMatchObject({
+      amountMinor: 19_900,
+      coupon: null,
+      plan: { name: 'Annual', kind: 'fixed_term', termDays: 365 },
+    });
     expect((await http.get(`/api/checkout/quote?planId=${planId}&couponCode=GUESS1`)).statusCode).toBe(401);
   });
 

@@ -65,8 +65,12 @@ export class OrdersService {
     const coupon = couponCode ? await this.couponTerms(plan.community_id, couponCode) : null;
     const price = priceOf(plan, coupon, this.deps.clock.now());
     const listMinor = Number(plan.price_minor);
+    const community = await cq.findCommunityById(this.deps.db, plan.community_id);
+    if (!community) throw notFound('plan');
     return {
       planId: plan.id,
+      plan: { name: plan.name, kind: plan.kind, termDays: plan.term_days, interval: plan.interval },
+      community: { id: community.id, slug: community.slug, name: community.name },
       listPriceMinor: listMinor,
       discountMinor: price.ok ? price.discountMinor : 0,
       amountMinor: price.ok ? price.amountMinor : listMinor,

@@ -57,6 +57,13 @@ export const QuoteQuery = Type.Object({
 
 export const Quote = Type.Object({
   planId: Type.String(),
+  plan: Type.Object({
+    name: Type.String(),
+    kind: Type.String(),
+    termDays: Nullable(Type.Integer()),
+    interval: Nullable(Type.String()),
+  }),
+  community: Type.Object({ id: Type.String(), slug: Type.String(), name: Type.String() }),
   listPriceMinor: Type.Integer(),
   discountMinor: Type.Integer(),
   amountMinor: Type.Integer(),

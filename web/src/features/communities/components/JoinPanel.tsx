@@ -44,11 +44,7 @@ export function JoinPanel({
     // A paid plan is bought at the checkout; the membership follows the payment.
     if (plan.priceMinor > 0) {
       return (
-        <Button
-          component={Link}
-          to={`/checkout/${plan.id}?community=${encodeURIComponent(community.slug)}`}
-          aria-label={label}
-        >
+        <Button component={Link} to={`/checkout/${plan.id}`} aria-label={label}>
           {joinLabel}
         </Button>
       );

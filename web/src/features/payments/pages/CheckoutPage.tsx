@@ -2,7 +2,7 @@ import { Anchor, Button, Card, Container, Stack, Text, Title } from '@mantine/co
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../../ui/error-message';
 import { FormError } from '../../../ui/FormError';
 import { LoadError } from '../../communities/components/LoadError';
@@ -25,20 +25,16 @@ function nextStepOf(order: Order): string {
   return `/orders/${order.id}`;
 }
 
-/**
- * Buying a plan: the price with an optional coupon, how to pay, and Pay. The community's slug
- * comes along in `?community=` so the plan can be shown by name (the quote knows only its id).
- */
+/** Buying a plan: the plan, the price with an optional coupon, how to pay, and Pay. */
 export function CheckoutPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { planId = '' } = useParams();
-  const [search] = useSearchParams();
-  const communitySlug = search.get('community') ?? undefined;
-  const landing = useCommunity(communitySlug);
   const [couponInput, setCouponInput] = useState('');
   const [couponCode] = useDebouncedValue(couponInput.trim(), COUPON_DEBOUNCE_MS);
   const quote = useQuote(planId, couponCode);
+  // The quote names the plan's community; its landing data shows the plan as the landing page does.
+  const landing = useCommunity(quote.data?.community.slug);
   const [chosen, setChosen] = useState<Provider | null>(null);
   // One key per checkout attempt: a double click or a retry makes one order. A new coupon or
   // provider is a new attempt.
