@@ -99,12 +99,11 @@ export class CouponsService {
     const limit = page.limit ?? 20;
     const rows = await q.listCoupons(this.deps.db, communityId, decodeCursor(page.cursor), limit);
     const { items, nextCursor } = toPage(rows, limit);
-    return {
-      items: await Promise.all(
-        items.map(async (c) => presentCoupon(c, await q.couponPlanIds(this.deps.db, c.id))),
-      ),
-      nextCursor,
-    };
+    const planIds = await q.couponPlanIdsOf(
+      this.deps.db,
+      items.map((c) => c.id),
+    );
+    return { items: items.map((c) => presentCoupon(c, planIds.get(c.id) ?? [])), nextCursor };
   }
 
   async setStatus(actor: Actor, couponId: string, status: 'active' | 'disabled'): Promise<CouponDto> {

@@ -31,6 +31,12 @@ import type { PaymentProviders } from './providers/registry.js';
 import { applyProviderRefund } from './refund-ledger.js';
 import { applySubscriptionEvent, startSubscription } from './subscriptions.js';
 
+/** The end of the buyer's own refund window for an order, or null when they cannot refund it. */
+function refundDeadline(order: OrdersTable, windowHours: number): number | null {
+  if (order.state !== 'paid' || order.paid_at === null || Number(order.amount_minor) === 0) return null;
+  return windowHours === 0 ? null : Number(order.paid_at) + windowHours * 3_600_000;
+}
+
 /** An unpaid order lapses after this long; a payment arriving later is still honoured. */
 export const ORDER_TTL_MS = 30 * 60_000;
 export const PAYMENT_SUCCEEDED_TOPIC = 'payment.succeeded';
@@ -261,7 +267,7 @@ export class OrdersService {
       limit,
     );
     const { items, nextCursor } = toPage(rows, limit);
-    return { items: await Promise.all(items.map((o) => this.present(o))), nextCursor };
+    return { items: await this.presentAll(items), nextCursor };
   }
 
   async listCommunityOrders(actor: Actor, communityId: string, page: { limit?: number; cursor?: string }) {
@@ -269,7 +275,7 @@ export class OrdersService {
     const limit = page.limit ?? 20;
     const rows = await q.listOrdersBy(this.deps.db, { communityId }, decodeCursor(page.cursor), limit);
     const { items, nextCursor } = toPage(rows, limit);
-    return { items: await Promise.all(items.map((o) => this.present(o))), nextCursor };
+    return { items: await this.presentAll(items), nextCursor };
   }
 
   // ── events ─────────────────────────────────────────────────────────────
@@ -592,12 +598,19 @@ export class OrdersService {
     return presentOrder(order, await this.selfRefundUntil(order));
   }
 
+  /** A page of orders, with one query for their communities' refund windows. */
+  async presentAll(orders: readonly OrdersTable[]): Promise<OrderDto[]> {
+    const windows = await q.refundWindowsOf(
+      this.deps.db,
+      orders.map((o) => o.community_id),
+    );
+    return orders.map((o) => presentOrder(o, refundDeadline(o, windows.get(o.community_id) ?? 0)));
+  }
+
   /** Buyers may take back a paid, not yet refunded order themselves within the community's window. */
   async selfRefundUntil(order: OrdersTable, db: Kysely<DB> = this.deps.db): Promise<number | null> {
-    if (order.state !== 'paid' || order.paid_at === null || Number(order.amount_minor) === 0) return null;
+    if (refundDeadline(order, 1) === null) return null;
     // Inside a transaction, read through it: on SQLite the database has one connection.
-    const hours = await q.refundWindowHours(db, order.community_id);
-    if (hours === 0) return null;
-    return Number(order.paid_at) + hours * 3_600_000;
+    return refundDeadline(order, await q.refundWindowHours(db, order.community_id));
   }
 }

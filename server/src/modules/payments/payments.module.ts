@@ -3,7 +3,7 @@ import type { PaymentKeys } from '../../config.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import type { Jobs } from '../../platform/jobs.js';
-import type { MembershipsService } from '../communities/memberships.service.js';
+import type { GrantMembershipInput, MembershipsService } from '../communities/memberships.service.js';
 import { CouponsService } from './coupons.service.js';
 import { OrdersService, PAYMENT_SUCCEEDED_TOPIC, type PaymentsDeps } from './orders.service.js';
 import * as q from './payments.queries.js';
@@ -61,28 +61,32 @@ export function createPayments(
     subscriptions: new SubscriptionsService(deps, orders),
   };
 
-  // A paid order grants its plan through the one idempotent grant; a replay grants nothing.
+  /**
+   * Grants through the one idempotent grant. A community that filled up or a buyer banned since
+   * the payment cannot be fixed by retrying: logged for the owner, who refunds.
+   */
+  const grantOrLog = async (input: GrantMembershipInput) => {
+    try {
+      await memberships.grantMembership(input);
+    } catch (error) {
+      if (!(error instanceof AppError && (error.status === 409 || error.status === 403))) throw error;
+      deps.log.error({ grant: input, code: error.code }, 'a payment could not grant its membership');
+    }
+  };
+
+  // A paid order grants its plan; a replay grants nothing.
   deps.outbox.register(PAYMENT_SUCCEEDED_TOPIC, async ({ orderId }: { orderId: string }) => {
     const order = await q.findOrder(deps.db, orderId);
     if (!order) return;
-    try {
-      await memberships.grantMembership({
-        communityId: order.community_id,
-        userId: order.buyer_id,
-        planId: order.item_id,
-        source: { kind: 'order', id: order.id },
-        actorId: order.buyer_id,
-        pricePaidMinor: Number(order.amount_minor),
-        currency: order.currency,
-      });
-    } catch (error) {
-      // Full or banned since the order was made: retrying cannot help; the owner refunds it.
-      if (error instanceof AppError && (error.status === 409 || error.status === 403)) {
-        deps.log.error({ orderId, code: error.code }, 'a paid order could not grant its membership');
-        return;
-      }
-      throw error;
-    }
+    await grantOrLog({
+      communityId: order.community_id,
+      userId: order.buyer_id,
+      planId: order.item_id,
+      source: { kind: 'order', id: order.id },
+      actorId: order.buyer_id,
+      pricePaidMinor: Number(order.amount_minor),
+      currency: order.currency,
+    });
   });
   deps.outbox.register(
     PAYMENT_REFUNDED_TOPIC,
@@ -101,23 +105,15 @@ export function createPayments(
   );
   // A renewal or a grace period carries the membership to a new end, once per source.
   deps.outbox.register(SUBSCRIPTION_TERM_TOPIC, async (term: SubscriptionTerm) => {
-    try {
-      await memberships.grantMembership({
-        communityId: term.communityId,
-        userId: term.userId,
-        planId: term.planId,
-        source: { kind: 'order', id: term.sourceId },
-        actorId: null,
-        endsAt: term.endsAt,
-        ...(term.currency ? { pricePaidMinor: term.amountMinor, currency: term.currency } : {}),
-      });
-    } catch (error) {
-      if (error instanceof AppError && (error.status === 409 || error.status === 403)) {
-        deps.log.error({ term, code: error.code }, 'a subscription term could not be applied');
-        return;
-      }
-      throw error;
-    }
+    await grantOrLog({
+      communityId: term.communityId,
+      userId: term.userId,
+      planId: term.planId,
+      source: { kind: 'order', id: term.sourceId },
+      actorId: null,
+      endsAt: term.endsAt,
+      ...(term.currency ? { pricePaidMinor: term.amountMinor, currency: term.currency } : {}),
+    });
   });
   jobs.every('orders.expire', 60_000, async () => {
     await orders.expireDue();

@@ -88,14 +88,21 @@ export const findCouponByCode = (db: Db, communityId: string, code: string) =>
 export const findCoupon = (db: Db, id: string) =>
   db.selectFrom('coupons').selectAll().where('id', '=', id).executeTakeFirst();
 
-export async function couponPlanIds(db: Db, couponId: string): Promise<string[]> {
+/** The plans each coupon is limited to (none: every plan), for a page of coupons in one query. */
+export async function couponPlanIdsOf(db: Db, couponIds: readonly string[]): Promise<Map<string, string[]>> {
+  const byCoupon = new Map<string, string[]>(couponIds.map((id) => [id, []]));
+  if (couponIds.length === 0) return byCoupon;
   const rows = await db
     .selectFrom('coupon_plans')
-    .select('plan_id')
-    .where('coupon_id', '=', couponId)
+    .select(['coupon_id', 'plan_id'])
+    .where('coupon_id', 'in', [...couponIds])
     .execute();
-  return rows.map((r) => r.plan_id);
+  for (const row of rows) byCoupon.get(row.coupon_id)?.push(row.plan_id);
+  return byCoupon;
 }
+
+export const couponPlanIds = async (db: Db, couponId: string): Promise<string[]> =>
+  (await couponPlanIdsOf(db, [couponId])).get(couponId) ?? [];
 
 export const insertCoupon = (db: Db, row: Insertable<CouponsTable>) =>
   db.insertInto('coupons').values(row).execute();
@@ -190,11 +197,19 @@ export async function orderFeeFacts(
 
 export const DEFAULT_REFUND_WINDOW_HOURS = 72;
 
-export async function refundWindowHours(db: Db, communityId: string): Promise<number> {
-  const row = await db
+/** Each community's self-service refund window in hours, for a page of orders in one query. */
+export async function refundWindowsOf(db: Db, communityIds: readonly string[]): Promise<Map<string, number>> {
+  const ids = [...new Set(communityIds)];
+  const hours = new Map<string, number>(ids.map((id) => [id, DEFAULT_REFUND_WINDOW_HOURS]));
+  if (ids.length === 0) return hours;
+  const rows = await db
     .selectFrom('community_payment_settings')
-    .select('refund_window_hours')
-    .where('community_id', '=', communityId)
-    .executeTakeFirst();
-  return row?.refund_window_hours ?? DEFAULT_REFUND_WINDOW_HOURS;
+    .select(['community_id', 'refund_window_hours'])
+    .where('community_id', 'in', ids)
+    .execute();
+  for (const row of rows) hours.set(row.community_id, row.refund_window_hours);
+  return hours;
 }
+
+export const refundWindowHours = async (db: Db, communityId: string): Promise<number> =>
+  (await refundWindowsOf(db, [communityId])).get(communityId) ?? DEFAULT_REFUND_WINDOW_HOURS;

@@ -21,8 +21,8 @@ export class RevenueService {
     return this.summary(communityId);
   }
 
-  async summary(communityId: string): Promise<RevenueDto> {
-    const { db } = this.deps;
+  /** `db` is a transaction when the caller must read the balance under its own lock. */
+  async summary(communityId: string, db: PaymentsDeps['db'] = this.deps.db): Promise<RevenueDto> {
     // Each entry kind's lines per account: gross = payments into buyer_payments, and so on.
     const rows = await db
       .selectFrom('ledger_lines as l')
@@ -94,7 +94,9 @@ export class RevenueService {
         .set((eb) => ({ updated_at: eb.ref('updated_at') }))
         .where('id', '=', communityId)
         .execute();
-      const balance = (await this.summaryIn(tx, communityId)).find((c) => c.currency === input.currency);
+      const balance = (await this.summary(communityId, tx)).currencies.find(
+        (c) => c.currency === input.currency,
+      );
       if (!balance || input.amountMinor > balance.balanceMinor)
         throw conflict(
           PaymentErrors.payoutTooLarge,
@@ -175,12 +177,5 @@ export class RevenueService {
       );
     });
     return this.summary(communityId);
-  }
-
-  private async summaryIn(tx: PaymentsDeps['db'], communityId: string) {
-    const saved = this.deps.db;
-    const service = new RevenueService({ ...this.deps, db: tx }, this.orders);
-    void saved;
-    return (await service.summary(communityId)).currencies;
   }
 }
