@@ -239,18 +239,15 @@ export class LessonsService {
       lessonRules.exists?.(viewer, { course: courseFacts, lesson: l, completedLessonIds: noneCompleted }) ===
         null;
     const at = lessons.findIndex((l) => l.id === lessonId);
-    let prevLessonId: string | null = null;
-    let nextLessonId: string | null = null;
-    for (let i = at - 1; at >= 0 && i >= 0; i--)
-      if (knowable(lessons[i] as q.OutlineLessonRow)) {
-        prevLessonId = (lessons[i] as q.OutlineLessonRow).id;
-        break;
+    const neighbour = (step: -1 | 1): string | null => {
+      for (let i = at + step; at >= 0 && i >= 0 && i < lessons.length; i += step) {
+        const candidate = lessons[i];
+        if (candidate && knowable(candidate)) return candidate.id;
       }
-    for (let i = at + 1; at >= 0 && i < lessons.length; i++)
-      if (knowable(lessons[i] as q.OutlineLessonRow)) {
-        nextLessonId = (lessons[i] as q.OutlineLessonRow).id;
-        break;
-      }
+      return null;
+    };
+    const prevLessonId = neighbour(-1);
+    const nextLessonId = neighbour(1);
     // Editors get the markdown source, which the read path leaves out.
     const body = !canEditItem(viewer, lesson)
       ? undefined
