@@ -32,6 +32,7 @@ import {
   type ContentServices,
   CourseStructureCache,
   createContentServices,
+  LessonBodyCache,
   PUBLISH_TOPIC,
   publishHandler,
 } from './modules/content/content.services.js';
@@ -41,6 +42,8 @@ import { healthRoutes, type ReadinessCheck } from './modules/health/health.route
 import { markdownRoutes } from './modules/markdown/markdown.routes.js';
 import { operatorRoutes } from './modules/operator/operator.routes.js';
 import { OperatorService } from './modules/operator/operator.service.js';
+import { SavedCredentials } from './modules/payments/credentials.service.js';
+import { paymentsAdminRoutes } from './modules/payments/payments.admin.routes.js';
 import { createPayments, paymentProviders } from './modules/payments/payments.module.js';
 import { type PaymentsServices, paymentsRoutes } from './modules/payments/payments.routes.js';
 import type { PaymentProvider } from './modules/payments/providers/provider.js';
@@ -144,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     outbox: deps.outbox,
     access,
     structure: new CourseStructureCache(deps.db),
+    bodies: new LessonBodyCache(deps.db, config.lessonCacheBytes),
     publicUrl: config.publicUrl,
   });
   const communities = new CommunitiesService({ db: deps.db, clock: deps.clock, access });
@@ -154,12 +158,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     access,
     publicUrl: config.publicUrl,
   });
+  const savedPaymentKeys = new SavedCredentials(deps.db, config.secret);
   const providers = paymentProviders({
     publicUrl: config.publicUrl,
     testPayments: config.testPayments,
     keys: config.payments,
     clock: deps.clock,
     extra: deps.paymentProviders,
+    saved: savedPaymentKeys,
+    log: deps.log,
   });
   const payments = createPayments(
     {
@@ -172,9 +179,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       limiter: deps.limiter,
       publicUrl: config.publicUrl,
       platformFeeBasisPoints: config.platformFeeBasisPoints,
+      secret: config.secret,
     },
     memberships,
     deps.jobs,
+    { saved: savedPaymentKeys, envKeys: config.payments, testPayments: config.testPayments },
   );
   app.decorate('services', {
     access,
@@ -268,7 +277,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(filesRoutes(files));
   await app.register(contentRoutes(content));
   await app.register(paymentsRoutes(payments));
-  await app.register(webhookRoutes(payments.orders, providers, deps.log));
+  await app.register(paymentsAdminRoutes(payments));
+  await app.register(webhookRoutes(payments.orders, providers, deps.log, deps.db));
 
   if (serveWeb && webDir) await registerWeb(app, webDir);
 

@@ -43,6 +43,7 @@ describe('loadConfig defaults', () => {
       production: false,
       testPayments: true,
       platformFeeBasisPoints: 0,
+      lessonCacheBytes: 128 * 1024 * 1024,
       payments: { stripe: null, alipay: null, wechatpay: null },
     });
   });
@@ -70,6 +71,8 @@ describe('loadConfig defaults', () => {
     expect(loadConfig({ ...base, PAYMENTS_TEST_PROVIDER: 'off' }).testPayments).toBe(false);
     expect(loadConfig({ ...base, PLATFORM_FEE_PERCENT: '5' }).platformFeeBasisPoints).toBe(500);
     expect(loadConfig({ ...base, PLATFORM_FEE_PERCENT: '2.5' }).platformFeeBasisPoints).toBe(250);
+    expect(loadConfig({ ...base, LESSON_CACHE_MB: '0' }).lessonCacheBytes).toBe(0);
+    expect(loadConfig({ ...base, LESSON_CACHE_MB: '16' }).lessonCacheBytes).toBe(16 * 1024 * 1024);
   });
 
   it('derives the default public URL from PORT', () => {
@@ -137,6 +140,7 @@ describe('loadConfig errors', () => {
       /ALIPAY_PRIVATE_KEY_FILE names a file/,
     ],
     ['PLATFORM_FEE_PERCENT', { PLATFORM_FEE_PERCENT: '100' }, /PLATFORM_FEE_PERCENT/],
+    ['LESSON_CACHE_MB', { LESSON_CACHE_MB: '-1' }, /LESSON_CACHE_MB/],
     ['PLATFORM_FEE_PERCENT', { PLATFORM_FEE_PERCENT: '-1' }, /PLATFORM_FEE_PERCENT/],
     ['PORT', { PORT: '0' }, /PORT/],
     ['PORT', { PORT: '65536' }, /PORT/],

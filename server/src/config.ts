@@ -24,6 +24,8 @@ export interface Config {
   testPayments: boolean;
   /** The platform's fee on every paid order, in basis points (500 = 5 %). */
   platformFeeBasisPoints: number;
+  /** Bytes of rendered lesson bodies kept in memory per process (0: none). */
+  lessonCacheBytes: number;
   /** Keys of the payment providers that are set up (each one whole, or absent). */
   payments: PaymentKeys;
 }
@@ -105,6 +107,10 @@ export function loadConfig(env: Env = process.env): Config {
 
   const payments = readPaymentKeys(value, problems);
 
+  const lessonCacheMb = value('LESSON_CACHE_MB') ?? '128';
+  if (!/^\d{1,6}$/.test(lessonCacheMb))
+    problems.push(`LESSON_CACHE_MB must be a whole number of megabytes, 0 or more (got "${lessonCacheMb}")`);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -122,6 +128,7 @@ export function loadConfig(env: Env = process.env): Config {
     production,
     testPayments: testPaymentsValue === undefined ? !production : testPaymentsValue === 'on',
     platformFeeBasisPoints: feeBasisPoints as number,
+    lessonCacheBytes: Number(lessonCacheMb) * 1024 * 1024,
     payments,
   };
 }

@@ -34,7 +34,14 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
   }
   mkdirSync(path.dirname(options.sqliteFile), { recursive: true });
   const sqlite = openSqlite(options.sqliteFile);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const cached = withStatementCache(sqlite);
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cached }) });
+  directReaders.set(db, {
+    prepare: (sql) => cached.prepare(sql),
+    get inTransaction() {
+      return sqlite.inTransaction;
+    },
+  });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
@@ -51,6 +58,16 @@ export function openSqlite(file: string): SqliteDatabase.Database {
   sqlite.pragma('cache_size = -65536');
   return sqlite;
 }
+
+/** The SQLite connection behind a root `Kysely` (not a transaction's), for `preparedQuery`. */
+export interface DirectReader {
+  prepare(sql: string): SqliteDatabase.Statement;
+  readonly inTransaction: boolean;
+}
+const directReaders = new WeakMap<Kysely<DB>, DirectReader>();
+
+/** The SQLite connection `db` runs on, when it is a root SQLite handle; otherwise undefined. */
+export const directReaderOf = (db: Kysely<DB>): DirectReader | undefined => directReaders.get(db);
 
 const STATEMENT_CACHE_SIZE = 500;
 

@@ -1,4 +1,5 @@
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import { directReaderOf } from './database.js';
 import type { DB } from './schema.js';
 
 /**
@@ -24,6 +25,12 @@ export function preparedQuery<Args extends string[], Row>(
       templates.set(db, template);
     }
     const parameters = template.slots.map((slot) => (slot.arg === undefined ? slot.value : args[slot.arg]));
+    // SQLite runs a statement synchronously on the one connection; outside a transaction nothing
+    // can interleave with it, so Kysely's connection hand-off (a mutex and several awaits per
+    // query) is skipped. Inside one, the query waits its turn through Kysely like any other, so it
+    // never reads another request's uncommitted rows.
+    const direct = directReaderOf(db);
+    if (direct && !direct.inTransaction) return direct.prepare(template.sql).all(parameters) as Row[];
     const compiled: CompiledQuery<Row> = {
       sql: template.sql,
       query: template.query,

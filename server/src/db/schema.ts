@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Table types: the one source of truth for what the database holds.
  * Columns are snake_case; times are epoch milliseconds; ids are UUIDv7 strings.
@@ -265,6 +267,8 @@ export interface LessonsTable {
   body: string;
   /** The body rendered and sanitised once, at write time. */
   body_html: string;
+  /** Bumped by a trigger whenever body_html changes (`LessonBodyCache`). */
+  body_revision: Generated<number>;
   video_file_id: string | null;
   video_url: string | null;
   estimated_minutes: number | null;
@@ -429,6 +433,8 @@ export interface PayoutsTable {
   amount_minor: number;
   currency: string;
   reference: string;
+  note: string | null;
+  idempotency_key: string | null;
   recorded_by: string;
   created_at: number;
 }
@@ -437,15 +443,28 @@ export type LedgerAccount =
   | 'creator_payable'
   | 'platform_revenue'
   | 'refunds_paid'
-  | 'payouts_paid';
+  | 'payouts_paid'
+  /** A referrer's commission while the order's refund window is open (party: the referrer). */
+  | 'referral_pending'
+  /** Commission owed to a referrer (party: the referrer). */
+  | 'referral_payable';
 export interface LedgerEntriesTable {
   id: string;
-  kind: 'payment' | 'refund' | 'payout' | 'renewal';
+  kind:
+    | 'payment'
+    | 'refund'
+    | 'payout'
+    | 'renewal'
+    | 'referral_commission'
+    | 'referral_release'
+    | 'referral_reversal';
   community_id: string;
   order_id: string | null;
   refund_id: string | null;
   payout_id: string | null;
   memo: string;
+  /** Unique when set: an entry that must be booked once (a commission, its release, a reversal). */
+  dedupe_key?: string | null;
   created_at: number;
 }
 export interface LedgerLinesTable {
@@ -453,6 +472,8 @@ export interface LedgerLinesTable {
   line_no: number;
   account: LedgerAccount;
   community_id: string;
+  /** Whose the line is, for accounts kept per person (a referrer's commission). */
+  party_id?: string | null;
   /** Debit positive, credit negative. */
   amount_minor: number;
   currency: string;
@@ -463,6 +484,75 @@ export interface CommunityPaymentSettingsTable {
   refund_window_hours: number;
   updated_at: number;
 }
+
+export interface PaymentCredentialsTable {
+  id: string;
+  /** `site` or a community id. */
+  scope: string;
+  community_id: string | null;
+  provider: 'stripe' | 'alipay' | 'wechatpay';
+  key_version: number;
+  sealed: string;
+  summary: string;
+  updated_by: string;
+  updated_at: number;
+}
+
+export interface ReferralProgramsTable {
+  plan_id: string;
+  community_id: string;
+  enabled: number;
+  commission_bp: number;
+  updated_by: string;
+  updated_at: number;
+}
+export interface ReferralCodesTable {
+  code: string;
+  community_id: string;
+  user_id: string;
+  created_at: number;
+}
+export interface ReferralClicksTable {
+  id: string;
+  community_id: string;
+  code: string;
+  referrer_id: string;
+  visitor_id: string | null;
+  visitor_key: string | null;
+  created_at: number;
+}
+export type ReferralCommissionState = 'attributed' | 'pending' | 'payable' | 'reversed';
+export interface ReferralCommissionsTable {
+  order_id: string;
+  community_id: string;
+  referrer_id: string;
+  click_id: string;
+  commission_bp: number;
+  commission_minor: number;
+  reversed_minor: number;
+  currency: string;
+  state: ReferralCommissionState;
+  payable_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+export type GiftState = 'awaiting_payment' | 'ready' | 'redeemed' | 'void';
+export interface GiftsTable {
+  id: string;
+  order_id: string;
+  community_id: string;
+  plan_id: string;
+  buyer_id: string;
+  recipient_email: string | null;
+  token_hash: string | null;
+  state: GiftState;
+  redeemed_by: string | null;
+  redeemed_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+// ── activities (polls, check-in challenges, assignments) ────────────────────
 
 export interface DB {
   site_settings: SiteSettingsTable;
@@ -499,4 +589,10 @@ export interface DB {
   ledger_entries: LedgerEntriesTable;
   ledger_lines: LedgerLinesTable;
   community_payment_settings: CommunityPaymentSettingsTable;
+  referral_programs: ReferralProgramsTable;
+  referral_codes: ReferralCodesTable;
+  referral_clicks: ReferralClicksTable;
+  referral_commissions: ReferralCommissionsTable;
+  gifts: GiftsTable;
+  payment_credentials: PaymentCredentialsTable;
 }

@@ -7,6 +7,7 @@ import { RegisterPage } from '../features/accounts/pages/RegisterPage';
 import { ResetPasswordPage } from '../features/accounts/pages/ResetPasswordPage';
 import { SetupPage } from '../features/accounts/pages/SetupPage';
 import { VerifyEmailPage } from '../features/accounts/pages/VerifyEmailPage';
+import { adminRoutes } from '../features/admin/routes';
 import { CommunityHomePage } from '../features/communities/pages/CommunityHomePage';
 import { CommunityLandingPage } from '../features/communities/pages/CommunityLandingPage';
 import { DiscoverPage } from '../features/communities/pages/DiscoverPage';
@@ -42,6 +43,7 @@ export const router = createBrowserRouter([
       { element: <RequireAuth />, children: [{ path: 'profile', element: <ProfilePage /> }] },
       ...paymentRoutes,
       ...studioRoutes,
+      ...adminRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

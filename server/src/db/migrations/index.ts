@@ -3,6 +3,9 @@ import * as m0001 from './0001-accounts.js';
 import * as m0002 from './0002-communities-content.js';
 import * as m0003 from './0003-course-structure-version.js';
 import * as m0004 from './0004-payments.js';
+import * as m0005 from './0005-payment-credentials.js';
+import * as m0006 from './0006-referrals-gifts.js';
+import * as m0007 from './0007-lesson-body-revision.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0002-communities-content': m0002,
   '0003-course-structure-version': m0003,
   '0004-payments': m0004,
+  '0005-payment-credentials': m0005,
+  '0006-referrals-gifts': m0006,
+  '0007-lesson-body-revision': m0007,
 };

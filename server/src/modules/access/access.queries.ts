@@ -52,14 +52,18 @@ export async function findCompletedLessonIds(db: Kysely<DB>, userId: string, les
   return new Set(rows.map((r) => r.lesson_id));
 }
 
-/** A lesson's columns without its markdown source, which only editors see (2–4 KB not read on every view). */
-const LESSON_COLUMNS_BUT_BODY = [
+/**
+ * A lesson's columns without its bodies: the markdown source only editors see, and the rendered
+ * HTML that readers get from `LessonBodyCache` under `body_revision` (kilobytes not copied out of
+ * the database on every view).
+ */
+const LESSON_COLUMNS_BUT_BODIES = [
   'l.id',
   'l.community_id',
   'l.course_id',
   'l.chapter_id',
   'l.title',
-  'l.body_html',
+  'l.body_revision',
   'l.video_file_id',
   'l.video_url',
   'l.estimated_minutes',
@@ -75,7 +79,7 @@ const LESSON_COLUMNS_BUT_BODY = [
   'l.author_id',
   'l.created_at',
   'l.updated_at',
-] as const satisfies readonly `l.${Exclude<keyof LessonsTable, 'body'>}`[];
+] as const satisfies readonly `l.${Exclude<keyof LessonsTable, 'body' | 'body_html'>}`[];
 
 /**
  * A lesson with the facts of its course that the rules need, the viewer's role and membership in
@@ -95,7 +99,7 @@ const lessonWithCourse = preparedQuery((db: Kysely<DB>, lessonId: string, user: 
     .leftJoin('lesson_progress as p', (join) =>
       join.onRef('p.lesson_id', '=', 'l.id').on('p.user_id', '=', user),
     )
-    .select(LESSON_COLUMNS_BUT_BODY)
+    .select(LESSON_COLUMNS_BUT_BODIES)
     .select([
       'c.status as course_status',
       'c.publish_at as course_publish_at',

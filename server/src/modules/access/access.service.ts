@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { CommunityStaffRole, CoursesTable, DB, LessonsTable, MembershipState } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
@@ -17,7 +17,8 @@ interface ViewerColumns {
   ends_at: number | null;
 }
 
-export type LessonRow = Omit<LessonsTable, 'body'>;
+/** A lesson's row without its bodies (see `LessonBodyCache` for the rendered one). */
+export type LessonRow = Omit<Selectable<LessonsTable>, 'body' | 'body_html'>;
 
 export interface LessonAccess {
   viewer: Viewer;
@@ -50,7 +51,7 @@ function lessonOf(row: LessonRow): LessonRow {
     course_id: row.course_id,
     chapter_id: row.chapter_id,
     title: row.title,
-    body_html: row.body_html,
+    body_revision: row.body_revision,
     video_file_id: row.video_file_id,
     video_url: row.video_url,
     estimated_minutes: row.estimated_minutes,

@@ -222,7 +222,7 @@ export class AccountsService {
     token: string,
   ): Promise<{ user: SignedInUser; sessionId: string; renewed: boolean } | null> {
     const now = this.clock.now();
-    const tokenHash = hashToken(token);
+    const tokenHash = this.sessionCache.hashOf(token);
     let entry = this.sessionCache.get(tokenHash, now);
     if (!entry) {
       const row = await q.findLiveSessionByTokenHash(this.db, tokenHash, now);

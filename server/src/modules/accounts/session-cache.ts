@@ -1,4 +1,5 @@
 import type { SignedInUser } from '../../platform/actor.js';
+import { hashToken } from '../../platform/tokens.js';
 
 export interface CachedSession {
   sessionId: string;
@@ -16,11 +17,24 @@ export interface CachedSession {
 export class SessionCache {
   private readonly byHash = new Map<string, CachedSession>();
   private readonly hashesByUser = new Map<string, Set<string>>();
+  /** Raw token → its hash: SHA-256 on every signed-in request was a measurable share of a read. */
+  private readonly hashByToken = new Map<string, string>();
 
   constructor(
     private readonly ttlMs = 30_000,
     private readonly maxEntries = 50_000,
   ) {}
+
+  /** `hashToken(token)`, remembered (a pure function of the token, so never stale). */
+  hashOf(token: string): string {
+    let hash = this.hashByToken.get(token);
+    if (hash === undefined) {
+      hash = hashToken(token);
+      if (this.hashByToken.size >= this.maxEntries) this.hashByToken.clear();
+      this.hashByToken.set(token, hash);
+    }
+    return hash;
+  }
 
   get(tokenHash: string, now: number): CachedSession | undefined {
     const entry = this.byHash.get(tokenHash);

@@ -10,6 +10,7 @@ import type { AccessService } from '../access/access.service.js';
 import * as q from './content.queries.js';
 import type { DripInput } from './content.schemas.js';
 import type { CourseStructureCache } from './course-structure.js';
+import type { LessonBodyCache } from './lesson-body-cache.js';
 
 export interface ContentDeps {
   db: Kysely<DB>;
@@ -17,6 +18,7 @@ export interface ContentDeps {
   outbox: Outbox;
   access: AccessService;
   structure: CourseStructureCache;
+  bodies: LessonBodyCache;
   /** For links in e-mails. */
   publicUrl: string;
 }

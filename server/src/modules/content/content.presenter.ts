@@ -2,6 +2,7 @@
 import type { ChaptersTable, CoursesTable, LessonsTable } from '../../db/schema.js';
 import type { Decision, Viewer } from '../access/access.rules.js';
 import { isLive } from '../access/access.rules.js';
+import type { LessonRow } from '../access/access.service.js';
 import { canEditItem, canExtendCourse } from './content.policy.js';
 import type { ReviewRow } from './content.queries.js';
 import type { CourseDto, LessonDto, ReviewDto } from './content.schemas.js';
@@ -72,8 +73,32 @@ export function presentLock(decision: Decision): LockDto {
   };
 }
 
+/** A lesson answer but its rendered body, which `lessonJson` splices in from `LessonBodyCache`. */
+export type LessonHead = Omit<LessonDto, 'bodyHtml'>;
+
+/** A lesson answer: the head's fields with the body's JSON string literal, as UTF-8 bytes. */
+export interface LessonRead {
+  head: LessonHead;
+  bodyHtmlJson: Buffer;
+}
+
+const BODY_HTML_KEY = Buffer.from('{"bodyHtml":');
+const COMMA = Buffer.from(',');
+
+/** The answer's JSON with the stored body bytes copied in as they are (no escaping, no encoding). */
+export function lessonJson(read: LessonRead): Buffer {
+  // The head always has fields (`id`, …): its JSON is `{…}`, whose `{` the body key replaces.
+  const head = Buffer.from(JSON.stringify(read.head), 'utf8');
+  return Buffer.concat([BODY_HTML_KEY, read.bodyHtmlJson, COMMA, head.subarray(1)]);
+}
+
+/** The same answer as an object, for the answers to edits. */
+export function lessonDto(read: LessonRead): LessonDto {
+  return { ...read.head, bodyHtml: JSON.parse(read.bodyHtmlJson.toString('utf8')) as string };
+}
+
 export function presentLesson(
-  lesson: Omit<LessonsTable, 'body'>,
+  lesson: LessonRow,
   viewer: Viewer,
   extra: {
     /** The markdown source, for editors only. */
@@ -83,7 +108,7 @@ export function presentLesson(
     nextLessonId: string | null;
     progress: { started_at: number; position_seconds: number; completed_at: number | null } | null;
   },
-): LessonDto {
+): LessonHead {
   const canEdit = canEditItem(viewer, lesson);
   const { status, publishAt } = visibleStatus(viewer, lesson);
   return {
@@ -93,7 +118,6 @@ export function presentLesson(
     chapterId: lesson.chapter_id,
     title: lesson.title,
     ...(canEdit && extra.body !== undefined ? { body: extra.body } : {}),
-    bodyHtml: lesson.body_html,
     video:
       lesson.video_file_id || lesson.video_url
         ? { fileId: lesson.video_file_id, url: lesson.video_url }

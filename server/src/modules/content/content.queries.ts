@@ -252,6 +252,9 @@ export const listChapterLessonKeys = (db: Db, chapterId: string) =>
 export const findLesson = (db: Db, id: string) =>
   db.selectFrom('lessons').selectAll().where('id', '=', id).executeTakeFirst();
 
+export const findLessonBodyHtml = async (db: Db, id: string): Promise<string | undefined> =>
+  (await db.selectFrom('lessons').select('body_html').where('id', '=', id).executeTakeFirst())?.body_html;
+
 export const findLessonBody = async (db: Db, id: string): Promise<string | undefined> =>
   (await db.selectFrom('lessons').select('body').where('id', '=', id).executeTakeFirst())?.body;
 

@@ -25,3 +25,4 @@ export function createContentServices(deps: ContentDeps): ContentServices {
 
 export { PUBLISH_TOPIC, publishHandler } from './content.publishing.js';
 export { CourseStructureCache } from './course-structure.js';
+export { LessonBodyCache } from './lesson-body-cache.js';

@@ -15,7 +15,7 @@ import {
   visibleCourse,
 } from './content.context.js';
 import { canEditItem, canExtendCourse } from './content.policy.js';
-import { presentLesson } from './content.presenter.js';
+import { type LessonRead, lessonDto, presentLesson } from './content.presenter.js';
 import { afterStatusWrite, planStatus } from './content.publishing.js';
 import * as q from './content.queries.js';
 import {
@@ -78,11 +78,11 @@ export class LessonsService {
       );
     });
     outbox.wake();
-    return this.present(id, viewer);
+    return lessonDto(await this.present(id, viewer));
   }
 
   /** A lesson the viewer may open: the access service decides (404 or 403 with the reason). */
-  async getLesson(actor: Actor, lessonId: string): Promise<LessonDto> {
+  async getLesson(actor: Actor, lessonId: string): Promise<LessonRead> {
     const access = await this.deps.access.lessonAccess(actor, lessonId);
     await this.deps.access.enforce(access.viewer, access.decision, 'lesson');
     return this.present(access.lesson, access.viewer, access);
@@ -131,7 +131,7 @@ export class LessonsService {
         );
     });
     outbox.wake();
-    return this.present(lessonId, viewer);
+    return lessonDto(await this.present(lessonId, viewer));
   }
 
   async addAttachment(actor: Actor, lessonId: string, input: { fileId: string; name: string }) {
@@ -217,18 +217,19 @@ export class LessonsService {
     lessonOrId: LessonRow | string,
     viewer: Viewer,
     known?: Pick<LessonAccess, 'course' | 'progress' | 'structureVersion'>,
-  ): Promise<LessonDto> {
-    const { db, structure } = this.deps;
+  ): Promise<LessonRead> {
+    const { db, structure, bodies } = this.deps;
     const lesson = typeof lessonOrId === 'string' ? await q.findLesson(db, lessonOrId) : lessonOrId;
     if (!lesson) throw notFound('lesson');
     const lessonId = lesson.id;
-    const [course, progress] = await Promise.all([
+    const [course, progress, bodyHtmlJson] = await Promise.all([
       known ? { facts: known.course, version: known.structureVersion } : this.courseOf(lesson.course_id),
       known
         ? known.progress
         : viewer.userId
           ? q.findProgress(db, viewer.userId, lessonId)
           : Promise.resolve(undefined),
+      bodies.json(lessonId, lesson.body_revision),
     ]);
     const { lessons, attachments } = await structure.get(lesson.course_id, course.version);
     const courseFacts = course.facts;
@@ -254,12 +255,13 @@ export class LessonsService {
       : 'body' in lesson && typeof lesson.body === 'string'
         ? lesson.body
         : await q.findLessonBody(db, lessonId);
-    return presentLesson(lesson, viewer, {
+    const head = presentLesson(lesson, viewer, {
       body,
       attachments: attachments.get(lessonId) ?? NO_ATTACHMENTS,
       prevLessonId,
       nextLessonId,
       progress: progress ?? null,
     });
+    return { head, bodyHtmlJson };
   }
 }

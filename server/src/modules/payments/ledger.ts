@@ -4,6 +4,9 @@
  *   buyer_payments    money the platform holds (debit: received; credit: paid back or paid out)
  *   creator_payable   what the platform owes the creator (credit balance)
  *   platform_revenue  the platform's fees (credit balance)
+ * and two kept per referrer (the line's party):
+ *   referral_pending  commission on a paid order whose refund window is still open (credit balance)
+ *   referral_payable  commission owed to the referrer once that window has closed (credit balance)
  * Balances, gross, fees, refunds and net are sums over these lines, never separate counters.
  */
 import type { Kysely } from 'kysely';
@@ -13,6 +16,8 @@ import { newId } from '../../platform/ids.js';
 export interface LedgerLine {
   account: LedgerAccount;
   amountMinor: number;
+  /** For accounts kept per person: whose line it is (a referrer). */
+  partyId?: string;
 }
 
 /** A platform fee in basis points of the amount, rounded half up. */
@@ -60,6 +65,52 @@ export function payoutLines(amountMinor: number): LedgerLine[] {
   ];
 }
 
+/** A referral commission, taken out of what the creator is owed, held until the refund window closes. */
+export function commissionLines(commissionMinor: number, referrerId: string): LedgerLine[] {
+  return [
+    { account: 'creator_payable', amountMinor: commissionMinor },
+    { account: 'referral_pending', amountMinor: -commissionMinor, partyId: referrerId },
+  ];
+}
+
+/** The refund window closed: the held commission becomes payable to the referrer. */
+export function commissionReleaseLines(amountMinor: number, referrerId: string): LedgerLine[] {
+  return [
+    { account: 'referral_pending', amountMinor, partyId: referrerId },
+    { account: 'referral_payable', amountMinor: -amountMinor, partyId: referrerId },
+  ];
+}
+
+/** A refund takes back commission (held or already payable) and gives it back to the creator. */
+export function commissionReversalLines(
+  amountMinor: number,
+  referrerId: string,
+  from: 'referral_pending' | 'referral_payable',
+): LedgerLine[] {
+  return [
+    { account: from, amountMinor, partyId: referrerId },
+    { account: 'creator_payable', amountMinor: -amountMinor },
+  ];
+}
+
+/**
+ * The commission a refund of `refundMinor` takes back, in proportion to the order; the refund that
+ * empties the order takes back all that is left, so a fully refunded order owes no commission.
+ */
+export function commissionReversalOf(input: {
+  refundMinor: number;
+  paidMinor: number;
+  alreadyRefundedMinor: number;
+  commissionMinor: number;
+  reversedMinor: number;
+}): number {
+  const { refundMinor, paidMinor, alreadyRefundedMinor, commissionMinor, reversedMinor } = input;
+  const left = commissionMinor - reversedMinor;
+  if (left <= 0 || paidMinor <= 0) return 0;
+  if (alreadyRefundedMinor + refundMinor >= paidMinor) return left;
+  return Math.min(left, Math.floor((commissionMinor * refundMinor) / paidMinor));
+}
+
 export const isBalanced = (lines: readonly LedgerLine[]) =>
   lines.reduce((sum, l) => sum + l.amountMinor, 0) === 0;
 
@@ -83,6 +134,7 @@ export async function writeEntry(
       line_no: i + 1,
       account: l.account,
       community_id: entry.community_id,
+      party_id: l.partyId ?? null,
       amount_minor: l.amountMinor,
       currency,
       created_at: entry.created_at,

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
-import type { DB, OrdersTable } from '../../db/schema.js';
+import type { DB, GiftsTable, OrdersTable } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
@@ -21,6 +21,7 @@ import type { RateLimiter } from '../../platform/rate-limit.js';
 import type { AccessService } from '../access/access.service.js';
 import * as cq from '../communities/communities.queries.js';
 import { findMembership } from '../communities/memberships.queries.js';
+import { findGiftByOrder, giftLink, giftToken, insertGift, issueGift } from './gifts.ledger.js';
 import { feeOf, paymentLines, writeEntry } from './ledger.js';
 import { presentOrder } from './payments.presenter.js';
 import * as q from './payments.queries.js';
@@ -28,6 +29,7 @@ import { type CreateOrderInput, type OrderDto, PaymentErrors, type QuoteDto } fr
 import { type CouponTerms, priceOf } from './pricing.js';
 import type { ProviderEvent } from './providers/provider.js';
 import type { PaymentProviders } from './providers/registry.js';
+import { attributeOrder, bookCommission } from './referrals.ledger.js';
 import { applyProviderRefund } from './refund-ledger.js';
 import { applySubscriptionEvent, startSubscription } from './subscriptions.js';
 
@@ -53,6 +55,8 @@ export interface PaymentsDeps {
   limiter: RateLimiter;
   publicUrl: string;
   platformFeeBasisPoints: number;
+  /** The site's SECRET: gift redemption links are derived from it, so only their hash is stored. */
+  secret: string;
 }
 
 export const requireUser = (actor: Actor) => {
@@ -88,7 +92,7 @@ export class OrdersService {
             refusal: coupon === null ? 'coupon_unknown' : price.ok ? null : price.refusal,
           }
         : null,
-      providers: this.deps.providers.names(),
+      providers: (await this.deps.providers.forCommunity(plan.community_id)).names(),
     };
   }
 
@@ -100,15 +104,21 @@ export class OrdersService {
     actor: Actor,
     input: CreateOrderInput,
     idempotencyKey?: string,
+    referralCookie?: string,
   ): Promise<{ order: OrderDto; created: boolean }> {
     const buyer = requireUser(actor);
     const { db, clock } = this.deps;
     if (idempotencyKey) {
       const earlier = await q.findOrderByIdempotencyKey(db, buyer.user.id, idempotencyKey);
-      if (earlier) return { order: await this.present(earlier), created: false };
+      if (earlier) return { order: await this.present(earlier, buyer.user.id), created: false };
     }
-    const provider = this.deps.providers.require(input.provider);
+    const gift = input.gift === true;
+    if (!gift && input.recipientEmail !== undefined)
+      throw invalidField('recipientEmail', 'gift_only', 'recipientEmail is only for gifts (gift: true)');
     const plan = await this.purchasablePlan(input.planId);
+    const provider = (await this.deps.providers.forCommunity(plan.community_id)).require(input.provider);
+    if (gift && plan.kind === 'subscription')
+      throw invalidField('gift', PaymentErrors.giftNotRecurring, 'gift: recurring plans cannot be given');
     if (plan.kind === 'subscription' && !provider.cancelSubscription)
       throw invalidField(
         'provider',
@@ -122,9 +132,11 @@ export class OrdersService {
     if (membership?.state === 'banned')
       throw new AppError(403, 'banned', 'You were banned from this community.');
     const live = membership?.state === 'active' && (membership.ends_at === null || membership.ends_at > now);
-    if (live && (membership?.ends_at === null || plan.kind === 'subscription'))
+    // A gift is for someone else: the buyer's own membership does not matter; the recipient's is
+    // checked when they redeem it.
+    if (!gift && live && (membership?.ends_at === null || plan.kind === 'subscription'))
       throw conflict(PaymentErrors.alreadyMember, 'You are already a member with no end date to extend.');
-    if (!live && community.member_cap !== null && community.member_count >= community.member_cap)
+    if (!gift && !live && community.member_cap !== null && community.member_count >= community.member_cap)
       throw conflict('community_full', 'This community has reached its member limit.');
 
     if (input.couponCode) await this.limitCouponTries(actor);
@@ -166,6 +178,8 @@ export class OrdersService {
         await q.insertOrder(tx, row);
         if (coupon)
           await this.holdCoupon(tx, coupon.id, coupon.once_per_user === 1, buyer.user.id, orderId, now);
+        const referral = await attributeOrder(tx, row, referralCookie, now);
+        if (gift) await insertGift(tx, row, input.recipientEmail?.trim().toLowerCase() ?? null, now);
         await recordAudit(
           tx,
           {
@@ -178,6 +192,8 @@ export class OrdersService {
               amountMinor: price.amountMinor,
               currency: price.currency,
               coupon: coupon?.code,
+              ...(gift ? { gift: true } : {}),
+              ...(referral ? { referrerId: referral.referrer_id } : {}),
             },
             ip: buyer.ip,
           },
@@ -187,7 +203,7 @@ export class OrdersService {
     } catch (error) {
       if (idempotencyKey && isUniqueViolation(error)) {
         const earlier = await q.findOrderByIdempotencyKey(db, buyer.user.id, idempotencyKey);
-        if (earlier) return { order: await this.present(earlier), created: false };
+        if (earlier) return { order: await this.present(earlier, buyer.user.id), created: false };
       }
       throw error;
     }
@@ -208,13 +224,14 @@ export class OrdersService {
     }
     const stored = await q.findOrder(db, orderId);
     if (!stored) throw notFound('order');
-    return { order: await this.present(stored), created: true };
+    return { order: await this.present(stored, buyer.user.id), created: true };
   }
 
   /** Asks the provider for a payment; a provider failure cancels the order (and frees its coupon). */
   private async startPayment(order: OrdersTable): Promise<void> {
     const { db, clock, log } = this.deps;
-    const provider = this.deps.providers.require(order.provider);
+    const providers = await this.deps.providers.forCommunity(order.community_id);
+    const provider = providers.require(order.provider);
     try {
       const action = await provider.createPayment({
         orderId: order.id,
@@ -222,7 +239,7 @@ export class OrdersService {
         amountMinor: Number(order.amount_minor),
         currency: order.currency,
         returnUrl: `${this.deps.publicUrl}/orders/${order.id}`,
-        notifyUrl: `${this.deps.publicUrl}/api/webhooks/${order.provider}`,
+        notifyUrl: providers.notifyUrl(order.provider),
         expiresAt: Number(order.expires_at),
         ...(await this.recurringOf(order)),
       });
@@ -254,7 +271,7 @@ export class OrdersService {
     if (!order) throw notFound('order');
     if (order.buyer_id !== self.user.id && !(await this.managesCommunity(actor, order.community_id)))
       throw notFound('order');
-    return this.present(order);
+    return this.present(order, self.user.id);
   }
 
   async listMyOrders(actor: Actor, page: { limit?: number; cursor?: string }) {
@@ -267,7 +284,7 @@ export class OrdersService {
       limit,
     );
     const { items, nextCursor } = toPage(rows, limit);
-    return { items: await this.presentAll(items), nextCursor };
+    return { items: await this.presentAll(items, self.user.id), nextCursor };
   }
 
   async listCommunityOrders(actor: Actor, communityId: string, page: { limit?: number; cursor?: string }) {
@@ -275,7 +292,7 @@ export class OrdersService {
     const limit = page.limit ?? 20;
     const rows = await q.listOrdersBy(this.deps.db, { communityId }, decodeCursor(page.cursor), limit);
     const { items, nextCursor } = toPage(rows, limit);
-    return { items: await this.presentAll(items), nextCursor };
+    return { items: await this.presentAll(items, actor.kind === 'user' ? actor.user.id : null), nextCursor };
   }
 
   // ── events ─────────────────────────────────────────────────────────────
@@ -398,6 +415,7 @@ export class OrdersService {
           .execute();
     }
     const amount = Number(order.amount_minor);
+    const fee = feeOf(amount, this.deps.platformFeeBasisPoints);
     await writeEntry(
       tx,
       {
@@ -410,7 +428,15 @@ export class OrdersService {
         created_at: now,
       },
       order.currency,
-      paymentLines(amount, feeOf(amount, this.deps.platformFeeBasisPoints)),
+      paymentLines(amount, fee),
+    );
+    await bookCommission(
+      tx,
+      order,
+      fee,
+      event.paidAt,
+      await q.refundWindowHours(tx, order.community_id),
+      now,
     );
     await recordAudit(
       tx,
@@ -424,7 +450,9 @@ export class OrdersService {
       now,
     );
     if (event.subscriptionRef) await startSubscription(tx, order, event.subscriptionRef, event.paidAt, now);
-    await this.deps.outbox.add(tx, PAYMENT_SUCCEEDED_TOPIC, { orderId: order.id });
+    // A gift's buyer gets a redemption link, not the membership.
+    if (!(await issueGift(tx, this.deps, order, now)))
+      await this.deps.outbox.add(tx, PAYMENT_SUCCEEDED_TOPIC, { orderId: order.id });
     return 'applied';
   }
 
@@ -531,7 +559,10 @@ export class OrdersService {
         PaymentErrors.planNotForSale,
         'This plan is not for sale (free plans are joined directly).',
       );
-    if (plan.kind === 'subscription' && !this.deps.providers.find('stripe'))
+    if (
+      plan.kind === 'subscription' &&
+      !(await this.deps.providers.forCommunity(plan.community_id)).find('stripe')
+    )
       throw conflict(
         PaymentErrors.planNotForSale,
         'Recurring plans need a provider that supports subscriptions.',
@@ -594,17 +625,38 @@ export class OrdersService {
       throw forbidden('forbidden', 'Only the owner or an operator manages payments.');
   }
 
-  async present(order: OrdersTable): Promise<OrderDto> {
-    return presentOrder(order, await this.selfRefundUntil(order));
+  /** `viewerId`: the gift link is shown to the order's buyer only. */
+  async present(order: OrdersTable, viewerId: string | null): Promise<OrderDto> {
+    const gift = await findGiftByOrder(this.deps.db, order.id);
+    return presentOrder(order, await this.selfRefundUntil(order), this.giftView(gift, viewerId));
   }
 
-  /** A page of orders, with one query for their communities' refund windows. */
-  async presentAll(orders: readonly OrdersTable[]): Promise<OrderDto[]> {
+  /** A page of orders, with one query for their communities' refund windows and one for gifts. */
+  async presentAll(orders: readonly OrdersTable[], viewerId: string | null): Promise<OrderDto[]> {
     const windows = await q.refundWindowsOf(
       this.deps.db,
       orders.map((o) => o.community_id),
     );
-    return orders.map((o) => presentOrder(o, refundDeadline(o, windows.get(o.community_id) ?? 0)));
+    const gifts = await q.giftsOfOrders(
+      this.deps.db,
+      orders.map((o) => o.id),
+    );
+    return orders.map((o) =>
+      presentOrder(
+        o,
+        refundDeadline(o, windows.get(o.community_id) ?? 0),
+        this.giftView(gifts.get(o.id), viewerId),
+      ),
+    );
+  }
+
+  private giftView(gift: GiftsTable | undefined, viewerId: string | null) {
+    if (!gift) return null;
+    const link =
+      gift.state === 'ready' && gift.buyer_id === viewerId
+        ? giftLink(this.deps.publicUrl, giftToken(this.deps.secret, gift.id))
+        : null;
+    return { gift, link };
   }
 
   /** Buyers may take back a paid, not yet refunded order themselves within the community's window. */

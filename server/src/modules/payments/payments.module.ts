@@ -3,62 +3,144 @@ import type { PaymentKeys } from '../../config.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import type { Jobs } from '../../platform/jobs.js';
+import type { Logger } from '../../platform/logger.js';
 import type { GrantMembershipInput, MembershipsService } from '../communities/memberships.service.js';
 import { CouponsService } from './coupons.service.js';
+import { CredentialsService, type SavedCredentials } from './credentials.service.js';
+import { createGifts } from './gifts.service.js';
 import { OrdersService, PAYMENT_SUCCEEDED_TOPIC, type PaymentsDeps } from './orders.service.js';
+import type { PaymentsAdminServices } from './payments.admin.routes.js';
+import { PayoutsAdminService } from './payments.admin.service.js';
 import * as q from './payments.queries.js';
 import type { PaymentsServices } from './payments.routes.js';
 import { manualProvider, testProvider } from './providers/built-in.js';
 import { AlipayProvider, StripeProvider, WechatPayProvider } from './providers/index.js';
 import type { PaymentProvider } from './providers/provider.js';
-import { PaymentProviders } from './providers/registry.js';
+import { PaymentProviders, type ProviderFactory, type SavedKeysSource } from './providers/registry.js';
+import { createReferrals } from './referrals.service.js';
 import { PAYMENT_REFUNDED_TOPIC } from './refund-ledger.js';
 import { RefundsService } from './refunds.service.js';
 import { RevenueService } from './revenue.service.js';
 import { SUBSCRIPTION_TERM_TOPIC, type SubscriptionTerm } from './subscriptions.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 
-/** The providers this site offers: test (when on), manual, and each one whose keys are set. */
+/**
+ * The providers this site offers: test (when on), manual, each one whose keys are in the
+ * environment, and — resolved per community on each use — keys the operator saved (community
+ * over site over environment).
+ */
 export function paymentProviders(options: {
   publicUrl: string;
   testPayments: boolean;
   keys: PaymentKeys;
   clock: Clock;
   extra?: PaymentProvider[];
+  /** Where saved keys are read from; without it, only the environment's keys. */
+  saved?: SavedKeysSource;
+  log?: Logger;
 }) {
   const { keys, clock, publicUrl } = options;
-  const refundNotifyUrl = `${publicUrl}/api/webhooks/wechatpay`;
-  return new PaymentProviders([
-    ...(options.testPayments ? [testProvider(publicUrl)] : []),
-    manualProvider(),
-    ...(keys.stripe ? [new StripeProvider({ ...keys.stripe, clock })] : []),
-    ...(keys.alipay ? [new AlipayProvider({ ...keys.alipay, clock })] : []),
-    ...(keys.wechatpay ? [wechatPay(keys.wechatpay, clock, refundNotifyUrl)] : []),
-    ...(options.extra ?? []),
-  ]);
+  const siteNotifyUrl = (name: string) => `${publicUrl}/api/webhooks/${name}`;
+  const build = providerFactory(clock);
+  return new PaymentProviders({
+    publicUrl,
+    builtIn: [...(options.testPayments ? [testProvider(publicUrl)] : []), manualProvider()],
+    fromEnv: [
+      ...(keys.stripe ? [build('stripe', keys.stripe, siteNotifyUrl('stripe'))] : []),
+      ...(keys.alipay ? [build('alipay', keys.alipay, siteNotifyUrl('alipay'))] : []),
+      ...(keys.wechatpay ? [build('wechatpay', keys.wechatpay, siteNotifyUrl('wechatpay'))] : []),
+      ...(options.extra ?? []),
+    ],
+    saved: options.saved,
+    build,
+    onUnreadable: (row, error) =>
+      options.log?.error(
+        { err: error, scope: row.scope, provider: row.provider },
+        'saved payment keys cannot be opened; the provider is off for this scope until they are set again',
+      ),
+  });
 }
 
-/** WECHATPAY_PLATFORM_PUBLIC_KEY_FILE may hold the platform's public key or its certificate. */
-function wechatPay(keys: NonNullable<PaymentKeys['wechatpay']>, clock: Clock, refundNotifyUrl: string) {
-  const { platformPublicKey, ...rest } = keys;
-  const platform = platformPublicKey.includes('BEGIN CERTIFICATE')
-    ? { platformCertificate: platformPublicKey }
-    : { platformPublicKey };
-  return new WechatPayProvider({ ...rest, ...platform, clock, refundNotifyUrl });
+/** Builds an adapter from a provider's keys (environment or saved, same field names). */
+export function providerFactory(clock: Clock): ProviderFactory {
+  return (provider, keys, notifyUrl) => {
+    switch (provider) {
+      case 'stripe':
+        return new StripeProvider({
+          secretKey: required(keys, 'secretKey'),
+          webhookSecret: required(keys, 'webhookSecret'),
+          clock,
+        });
+      case 'alipay':
+        return new AlipayProvider({
+          appId: required(keys, 'appId'),
+          privateKey: required(keys, 'privateKey'),
+          alipayPublicKey: required(keys, 'alipayPublicKey'),
+          ...(keys.gateway ? { gateway: keys.gateway } : {}),
+          clock,
+        });
+      case 'wechatpay':
+        return wechatPay(keys, clock, notifyUrl);
+      default:
+        throw new Error(`${provider} takes no keys`);
+    }
+  };
+}
+
+const required = (keys: Record<string, string | undefined>, name: string): string => {
+  const value = keys[name];
+  if (!value) throw new Error(`payment keys lack ${name}`);
+  return value;
+};
+
+/** The platform key may be the platform's public key or its certificate. */
+function wechatPay(keys: Record<string, string | undefined>, clock: Clock, refundNotifyUrl: string) {
+  const platformKey = required(keys, 'platformPublicKey');
+  const platform = platformKey.includes('BEGIN CERTIFICATE')
+    ? { platformCertificate: platformKey }
+    : { platformPublicKey: platformKey };
+  return new WechatPayProvider({
+    mchId: required(keys, 'mchId'),
+    appId: required(keys, 'appId'),
+    merchantSerialNo: required(keys, 'merchantSerialNo'),
+    merchantPrivateKey: required(keys, 'merchantPrivateKey'),
+    apiV3Key: required(keys, 'apiV3Key'),
+    platformSerialNo: required(keys, 'platformSerialNo'),
+    ...platform,
+    clock,
+    refundNotifyUrl,
+  });
 }
 
 export function createPayments(
   deps: PaymentsDeps,
   memberships: MembershipsService,
   jobs: Jobs,
-): PaymentsServices {
+  admin: { saved: SavedCredentials; envKeys: PaymentKeys; testPayments: boolean },
+): PaymentsServices & PaymentsAdminServices {
   const orders = new OrdersService(deps);
+  const revenue = new RevenueService(deps, orders);
   const services = {
     orders,
     refunds: new RefundsService(deps, orders),
     coupons: new CouponsService(deps, orders),
-    revenue: new RevenueService(deps, orders),
+    revenue,
     subscriptions: new SubscriptionsService(deps, orders),
+    referrals: createReferrals(deps, orders, jobs),
+    gifts: createGifts(deps, memberships),
+    credentials: new CredentialsService(
+      {
+        db: deps.db,
+        clock: deps.clock,
+        publicUrl: deps.publicUrl,
+        testPayments: admin.testPayments,
+        envKeys: admin.envKeys,
+      },
+      admin.saved,
+      deps.providers,
+      (actor, communityId) => orders.managesCommunity(actor, communityId),
+    ),
+    payoutsAdmin: new PayoutsAdminService(deps.db, revenue),
   };
 
   /**

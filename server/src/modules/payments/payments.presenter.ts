@@ -1,4 +1,4 @@
-import type { CouponsTable, OrdersTable, RefundsTable } from '../../db/schema.js';
+import type { CouponsTable, GiftsTable, OrdersTable, RefundsTable } from '../../db/schema.js';
 import type { CouponDto, OrderDto, RefundDto } from './payments.schemas.js';
 import type { PaymentAction } from './providers/provider.js';
 
@@ -12,7 +12,11 @@ function actionOf(order: OrdersTable): OrderDto['paymentAction'] {
   return { kind: 'none' };
 }
 
-export function presentOrder(order: OrdersTable, selfRefundUntil: number | null): OrderDto {
+export function presentOrder(
+  order: OrdersTable,
+  selfRefundUntil: number | null,
+  gift: { gift: GiftsTable; link: string | null } | null = null,
+): OrderDto {
   return {
     id: order.id,
     communityId: order.community_id,
@@ -30,6 +34,14 @@ export function presentOrder(order: OrdersTable, selfRefundUntil: number | null)
     paidAt: order.paid_at === null ? null : Number(order.paid_at),
     createdAt: Number(order.created_at),
     selfRefundUntil,
+    gift: gift
+      ? {
+          state: gift.gift.state,
+          recipientEmail: gift.gift.recipient_email,
+          redeemUrl: gift.link,
+          redeemedAt: gift.gift.redeemed_at === null ? null : Number(gift.gift.redeemed_at),
+        }
+      : null,
   };
 }
 

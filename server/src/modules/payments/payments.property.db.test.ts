@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   insertCommunity,
+  insertMembership,
   insertPlan,
   registerUser,
   setupOperator,
@@ -10,6 +11,7 @@ import {
 import { createTestApp, settleOutbox, type TestApp } from '../../../test/test-app.js';
 import type { UserActor } from '../../platform/actor.js';
 import { ManualClock } from '../../platform/clock.js';
+import { newId } from '../../platform/ids.js';
 import type { ProviderEvent } from './providers/provider.js';
 
 const clock = new ManualClock(Date.UTC(2026, 6, 1));
@@ -17,12 +19,14 @@ let t: TestApp;
 let operator: TestUser;
 let owner: TestUser;
 let buyers: TestUser[];
+let referrer: TestUser;
 
 beforeAll(async () => {
   t = await createTestApp({ clock, platformFeePercent: '7.5' });
   operator = await setupOperator(t);
   owner = await registerUser(t);
   buyers = [await registerUser(t), await registerUser(t), await registerUser(t)];
+  referrer = await registerUser(t);
 });
 afterAll(async () => {
   await t?.close();
@@ -55,6 +59,8 @@ const step = fc.oneof(
     share: fc.double({ min: 0, max: 1, noNaN: true }),
   }),
   fc.record({ op: fc.constant('payout' as const), share: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  // The refund window passes and the referral job runs.
+  fc.record({ op: fc.constant('release' as const) }),
 );
 
 it('the journal balances, the creator is never owed less than nothing, memberships follow orders', async () => {
@@ -62,7 +68,8 @@ it('the journal balances, the creator is never owed less than nothing, membershi
     fc.asyncProperty(
       fc.integer({ min: 1, max: 50_000 }),
       fc.array(step, { minLength: 1, maxLength: 12 }),
-      async (price, steps) => {
+      fc.integer({ min: 0, max: 9_000 }),
+      async (price, steps, commissionBp) => {
         const communityId = await insertCommunity(t.db, owner.id, clock.now());
         const planId = await insertPlan(t.db, communityId, clock.now());
         await t.db
@@ -70,7 +77,15 @@ it('the journal balances, the creator is never owed less than nothing, membershi
           .set({ price_minor: price })
           .where('id', '=', planId)
           .execute();
-        const { orders, refunds, revenue } = t.app.services.payments;
+        const { orders, refunds, revenue, referrals } = t.app.services.payments;
+        // Every buyer came through the referrer's link, so each order carries a commission.
+        await insertMembership(t.db, { communityId, userId: referrer.id, planId, startsAt: clock.now() });
+        await referrals.setProgram(actorOf(owner), planId, {
+          enabled: true,
+          commissionBasisPoints: commissionBp,
+        });
+        const { code } = await referrals.referralLink(actorOf(referrer), communityId);
+        for (const b of buyers) await referrals.recordClick({ ...actorOf(b), ip: newId() }, code, undefined);
         const paidEvents: ProviderEvent[] = [];
         /** Each buyer's orders, oldest first. */
         const history = new Map<string, string[]>(buyers.map((b) => [b.id, []]));
@@ -129,6 +144,9 @@ it('the journal balances, the creator is never owed less than nothing, membershi
               currency: 'CNY',
               reference: 'payout',
             });
+          } else if (s.op === 'release') {
+            clock.advance(73 * 3_600_000);
+            await referrals.releaseDue();
           }
           await settle();
 
@@ -148,7 +166,26 @@ it('the journal balances, the creator is never owed less than nothing, membershi
             expect(summary.balanceMinor).toBeGreaterThanOrEqual(0);
             expect(summary.netMinor).toBe(summary.balanceMinor + summary.paidOutMinor);
             expect(summary.feesMinor).toBeGreaterThanOrEqual(0);
+            expect(summary.commissionsMinor).toBeGreaterThanOrEqual(0);
           }
+
+          // The referrer is never owed less than nothing, and is owed what the commission rows say.
+          const held = await t.db
+            .selectFrom('ledger_lines')
+            .select(['account', (eb) => eb.fn.sum<number | string>('amount_minor').as('total')])
+            .where('community_id', '=', communityId)
+            .where('party_id', '=', referrer.id)
+            .groupBy('account')
+            .execute();
+          for (const row of held) expect(-Number(row.total)).toBeGreaterThanOrEqual(0);
+          const rows = await t.db
+            .selectFrom('referral_commissions')
+            .select(['commission_minor', 'reversed_minor'])
+            .where('community_id', '=', communityId)
+            .execute();
+          expect(held.reduce((sum, row) => sum - Number(row.total), 0)).toBe(
+            rows.reduce((sum, r) => sum + Number(r.commission_minor) - Number(r.reversed_minor), 0),
+          );
 
           // Each buyer's membership follows their latest order.
           for (const b of buyers) {
@@ -213,7 +250,13 @@ it('the journal balances, the creator is never owed less than nothing, membershi
               .select(['l.account', 'l.amount_minor'])
               .where('e.order_id', '=', id)
               .execute();
-            for (const account of ['buyer_payments', 'creator_payable', 'platform_revenue'])
+            for (const account of [
+              'buyer_payments',
+              'creator_payable',
+              'platform_revenue',
+              'referral_pending',
+              'referral_payable',
+            ])
               expect(
                 lines
                   .filter((l) => l.account === account)

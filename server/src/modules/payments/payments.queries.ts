@@ -1,6 +1,6 @@
 /** Kysely only: every function takes an executor (the database or a transaction). */
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import type { CouponsTable, DB, OrdersTable, RefundsTable } from '../../db/schema.js';
+import type { CouponsTable, DB, GiftsTable, OrdersTable, RefundsTable } from '../../db/schema.js';
 
 type Db = Kysely<DB>;
 
@@ -213,3 +213,18 @@ export async function refundWindowsOf(db: Db, communityIds: readonly string[]): 
 
 export const refundWindowHours = async (db: Db, communityId: string): Promise<number> =>
   (await refundWindowsOf(db, [communityId])).get(communityId) ?? DEFAULT_REFUND_WINDOW_HOURS;
+
+// ── gifts ───────────────────────────────────────────────────────────────
+
+/** The gift rows of a page of orders, in one query. */
+export async function giftsOfOrders(db: Db, orderIds: readonly string[]): Promise<Map<string, GiftsTable>> {
+  const byOrder = new Map<string, GiftsTable>();
+  if (orderIds.length === 0) return byOrder;
+  const rows = await db
+    .selectFrom('gifts')
+    .selectAll()
+    .where('order_id', 'in', [...orderIds])
+    .execute();
+  for (const row of rows) byOrder.set(row.order_id, row);
+  return byOrder;
+}

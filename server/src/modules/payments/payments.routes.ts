@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { problemResponses } from '../../http/problem.js';
 import { PageQuery } from '../../platform/pagination.js';
 import type { CouponsService } from './coupons.service.js';
+import { Gift, GiftRedemption, type GiftsService, GiftTokenParams } from './gifts.service.js';
 import type { OrdersService } from './orders.service.js';
 import {
   Coupon,
@@ -24,6 +25,16 @@ import {
   Subscription,
   TestPaymentBody,
 } from './payments.schemas.js';
+import { REFERRAL_COOKIE } from './referrals.ledger.js';
+import {
+  CommunityReferrers,
+  MyReferrals,
+  ReferralClickBody,
+  ReferralLink,
+  ReferralProgram,
+  ReferralProgramBody,
+} from './referrals.schemas.js';
+import type { ReferralsService } from './referrals.service.js';
 import type { RefundsService } from './refunds.service.js';
 import type { RevenueService } from './revenue.service.js';
 import type { SubscriptionsService } from './subscriptions.service.js';
@@ -37,9 +48,22 @@ export interface PaymentsServices {
   refunds: RefundsService;
   coupons: CouponsService;
   revenue: RevenueService;
+  referrals: ReferralsService;
+  gifts: GiftsService;
 }
 
-export function paymentsRoutes({ orders, refunds, coupons, revenue, subscriptions }: PaymentsServices) {
+/** The referral visitor cookie lives as long as a click can attribute an order. */
+const REFERRAL_COOKIE_MAX_AGE_S = 30 * 86_400;
+
+export function paymentsRoutes({
+  orders,
+  refunds,
+  coupons,
+  revenue,
+  subscriptions,
+  referrals,
+  gifts,
+}: PaymentsServices) {
   return async function register(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -61,7 +85,8 @@ export function paymentsRoutes({ orders, refunds, coupons, revenue, subscription
       {
         schema: {
           tags,
-          summary: 'Order a plan; the answer says how to pay (honours Idempotency-Key)',
+          summary:
+            'Order a plan, for yourself or as a gift; the answer says how to pay (honours Idempotency-Key)',
           headers: IdempotencyHeaders,
           body: CreateOrderBody,
           response: { 200: Order, 201: Order, ...problemResponses },
@@ -72,6 +97,7 @@ export function paymentsRoutes({ orders, refunds, coupons, revenue, subscription
           request.actor,
           request.body,
           request.headers['idempotency-key'],
+          request.cookies[REFERRAL_COOKIE],
         );
         return reply.code(created ? 201 : 200).send(order);
       },
@@ -285,6 +311,131 @@ export function paymentsRoutes({ orders, refunds, coupons, revenue, subscription
       },
       async (request) =>
         revenue.setRefundWindow(request.actor, request.params.id, request.body.refundWindowHours),
+    );
+
+    // ── referrals ─────────────────────────────────────────────────────────
+
+    app.get(
+      '/api/communities/:id/referral-programs',
+      {
+        schema: {
+          tags,
+          summary: "Each paid plan's referral commission (owner, operator)",
+          params: IdParams,
+          response: { 200: Type.Object({ items: Type.Array(ReferralProgram) }), ...problemResponses },
+        },
+      },
+      async (request) => referrals.listPrograms(request.actor, request.params.id),
+    );
+
+    app.put(
+      '/api/plans/:id/referral-program',
+      {
+        schema: {
+          tags,
+          summary:
+            'Turn referrals on or off for a plan, with its commission in basis points (owner, operator)',
+          params: IdParams,
+          body: ReferralProgramBody,
+          response: { 200: ReferralProgram, ...problemResponses },
+        },
+      },
+      async (request) => referrals.setProgram(request.actor, request.params.id, request.body),
+    );
+
+    app.get(
+      '/api/communities/:id/referral-link',
+      {
+        schema: {
+          tags,
+          summary: 'My referral link for a community and the plans that pay commission (active members)',
+          params: IdParams,
+          response: { 200: ReferralLink, ...problemResponses },
+        },
+      },
+      async (request) => referrals.referralLink(request.actor, request.params.id),
+    );
+
+    app.post(
+      '/api/referrals/clicks',
+      {
+        schema: {
+          tags,
+          summary: 'Record a visit through a referral link (sets the visitor cookie)',
+          body: ReferralClickBody,
+          response: { 204: Type.Null(), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const { cookie } = await referrals.recordClick(
+          request.actor,
+          request.body.code,
+          request.cookies[REFERRAL_COOKIE],
+        );
+        if (cookie)
+          reply.setCookie(REFERRAL_COOKIE, cookie, {
+            httpOnly: true,
+            sameSite: 'lax',
+            secure: referrals.secureCookies,
+            path: '/',
+            maxAge: REFERRAL_COOKIE_MAX_AGE_S,
+          });
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/api/me/referrals',
+      {
+        schema: {
+          tags,
+          summary: 'My referral clicks, attributed orders, pending and payable commission',
+          querystring: PageQuery,
+          response: { 200: MyReferrals, ...problemResponses },
+        },
+      },
+      async (request) => referrals.myReferrals(request.actor, request.query),
+    );
+
+    app.get(
+      '/api/communities/:id/referrals',
+      {
+        schema: {
+          tags,
+          summary: "A community's referrers with their clicks, orders and commission (owner, operator)",
+          params: IdParams,
+          response: { 200: CommunityReferrers, ...problemResponses },
+        },
+      },
+      async (request) => referrals.communityReferrers(request.actor, request.params.id),
+    );
+
+    // ── gifts ─────────────────────────────────────────────────────────────
+
+    app.get(
+      '/api/gifts/:token',
+      {
+        schema: {
+          tags,
+          summary: 'What a gift link gives (anyone holding the link)',
+          params: GiftTokenParams,
+          response: { 200: Gift, ...problemResponses },
+        },
+      },
+      async (request) => gifts.view(request.actor, request.params.token),
+    );
+
+    app.post(
+      '/api/gifts/:token/redeem',
+      {
+        schema: {
+          tags,
+          summary: 'Redeem a gift link: the plan is granted to you, once',
+          params: GiftTokenParams,
+          response: { 200: GiftRedemption, ...problemResponses },
+        },
+      },
+      async (request) => gifts.redeem(request.actor, request.params.token),
     );
   };
 }

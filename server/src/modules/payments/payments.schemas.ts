@@ -16,6 +16,10 @@ export const PaymentErrors = {
   orderNotPayable: 'order_not_payable',
   payoutTooLarge: 'payout_exceeds_balance',
   couponExists: 'coupon_exists',
+  giftNotRecurring: 'gift_not_recurring',
+  giftInvalid: 'gift_invalid',
+  giftRedeemed: 'gift_already_redeemed',
+  referralMembersOnly: 'referral_members_only',
 } as const;
 
 export const ProviderNameT = Type.Union([
@@ -41,6 +45,10 @@ export const CreateOrderBody = Type.Object(
     planId: Id,
     couponCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     provider: ProviderNameT,
+    /** Buy the plan for someone else: the buyer gets a one-use redemption link instead of the membership. */
+    gift: Type.Optional(Type.Boolean()),
+    /** With gift: where to mail the link (optional; the buyer can always copy it from the order). */
+    recipientEmail: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
   },
   { additionalProperties: false },
 );
@@ -102,6 +110,20 @@ export const Order = Type.Object({
   createdAt: Type.Integer(),
   /** Until when the buyer may ask for their money back themselves (null: not refundable by them). */
   selfRefundUntil: Nullable(Type.Integer()),
+  /** A gift order: its link's state; the link itself only for the buyer, while it can be redeemed. */
+  gift: Nullable(
+    Type.Object({
+      state: Type.Union([
+        Type.Literal('awaiting_payment'),
+        Type.Literal('ready'),
+        Type.Literal('redeemed'),
+        Type.Literal('void'),
+      ]),
+      recipientEmail: Nullable(Type.String()),
+      redeemUrl: Nullable(Type.String()),
+      redeemedAt: Nullable(Type.Integer()),
+    }),
+  ),
 });
 export type OrderDto = Static<typeof Order>;
 
@@ -187,6 +209,8 @@ export const Revenue = Type.Object({
       netMinor: Type.Integer(),
       paidOutMinor: Type.Integer(),
       balanceMinor: Type.Integer(),
+      /** Referral commissions taken out of the creator's share, less those refunds took back. */
+      commissionsMinor: Type.Integer(),
       orders: Type.Integer(),
     }),
   ),

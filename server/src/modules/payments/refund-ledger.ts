@@ -8,9 +8,11 @@ import type { DB, OrdersTable, RefundsTable } from '../../db/schema.js';
 import { recordAudit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import type { Outbox } from '../../platform/outbox.js';
+import { refundGift } from './gifts.ledger.js';
 import { refundLines, writeEntry } from './ledger.js';
 import * as q from './payments.queries.js';
 import type { ProviderEvent } from './providers/provider.js';
+import { reverseCommission } from './referrals.ledger.js';
 
 export const PAYMENT_REFUNDED_TOPIC = 'payment.refunded';
 
@@ -61,6 +63,7 @@ export async function completeRefund(
       feeReturnedMinor: fee.feeReturnedMinor,
     }),
   );
+  await reverseCommission(tx, order, refund, already, actorId, now);
   await recordAudit(
     tx,
     {
@@ -72,7 +75,8 @@ export async function completeRefund(
     },
     now,
   );
-  if (full)
+  // A gift's refund voids its link or ends the recipient's membership; the buyer's is not touched.
+  if (full && !(await refundGift(tx, outbox, order, refund.id, actorId, refund.reason, now)))
     await outbox.add(tx, PAYMENT_REFUNDED_TOPIC, {
       orderId: order.id,
       refundId: refund.id,

@@ -117,7 +117,7 @@ export class RefundsService {
     const { db, clock, log, outbox } = this.deps;
     const order = await q.findOrder(db, refund.order_id);
     if (!order) throw notFound('order');
-    const provider = this.deps.providers.find(order.provider);
+    const provider = (await this.deps.providers.forCommunity(order.community_id)).find(order.provider);
     let result: { refundRef: string; state: 'succeeded' | 'pending' };
     try {
       if (!provider) throw new Error(`provider ${order.provider} is not configured`);

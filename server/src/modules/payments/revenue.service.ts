@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../../db/dialect.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
@@ -5,6 +6,7 @@ import { newId } from '../../platform/ids.js';
 import * as cq from '../communities/communities.queries.js';
 import { payoutLines, writeEntry } from './ledger.js';
 import { type OrdersService, type PaymentsDeps, requireUser } from './orders.service.js';
+import { findPayoutByKey } from './payments.admin.queries.js';
 import * as q from './payments.queries.js';
 import { PaymentErrors, type PayoutInput, type RevenueDto } from './payments.schemas.js';
 
@@ -34,6 +36,7 @@ export class RevenueService {
         (eb) => eb.fn.sum<number | string>('l.amount_minor').as('total'),
       ])
       .where('l.community_id', '=', communityId)
+      .where('l.account', 'in', ['buyer_payments', 'creator_payable', 'platform_revenue'])
       .groupBy(['l.currency', 'e.kind', 'l.account'])
       .execute();
     const orderCounts = await db
@@ -56,6 +59,7 @@ export class RevenueService {
           netMinor: 0,
           paidOutMinor: 0,
           balanceMinor: 0,
+          commissionsMinor: 0,
           orders: 0,
         };
         byCurrency.set(currency, entry);
@@ -70,10 +74,16 @@ export class RevenueService {
       if (row.kind === 'refund' && row.account === 'buyer_payments') entry.refundsMinor += -total;
       if (row.kind === 'payout' && row.account === 'creator_payable') entry.paidOutMinor += total;
       if (row.account === 'creator_payable') entry.balanceMinor += -total;
+      // Commissions debit the creator's payable; refunds' reversals credit it back.
+      if (
+        (row.kind === 'referral_commission' || row.kind === 'referral_reversal') &&
+        row.account === 'creator_payable'
+      )
+        entry.commissionsMinor += total;
     }
     for (const row of orderCounts) of(row.currency).orders = Number(row.orders);
     for (const entry of byCurrency.values())
-      entry.netMinor = entry.grossMinor - entry.refundsMinor - entry.feesMinor;
+      entry.netMinor = entry.grossMinor - entry.refundsMinor - entry.feesMinor - entry.commissionsMinor;
     return {
       communityId,
       currencies: [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
@@ -82,11 +92,34 @@ export class RevenueService {
   }
 
   /** An operator records money sent to the creator; it cannot exceed what the creator is owed. */
-  async recordPayout(actor: Actor, communityId: string, input: PayoutInput): Promise<RevenueDto> {
+  async recordPayout(
+    actor: Actor,
+    communityId: string,
+    input: PayoutInput & { note?: string },
+    /** A repeated request with the same key records nothing more. */
+    idempotencyKey?: string,
+  ): Promise<RevenueDto> {
     const self = requireUser(actor);
     if (self.user.role !== 'operator') throw forbidden('forbidden', 'Only an operator records payouts.');
     if (!(await cq.findCommunityById(this.deps.db, communityId))) throw notFound('community');
+    if (idempotencyKey && (await findPayoutByKey(this.deps.db, communityId, idempotencyKey)))
+      return this.summary(communityId);
     const now = this.deps.clock.now();
+    try {
+      await this.recordPayoutOnce(self, communityId, input, idempotencyKey, now);
+    } catch (error) {
+      if (!(idempotencyKey && isUniqueViolation(error))) throw error;
+    }
+    return this.summary(communityId);
+  }
+
+  private async recordPayoutOnce(
+    self: ReturnType<typeof requireUser>,
+    communityId: string,
+    input: PayoutInput & { note?: string },
+    idempotencyKey: string | undefined,
+    now: number,
+  ): Promise<void> {
     await this.deps.db.transaction().execute(async (tx) => {
       // Serialises payouts of one community: the balance read below cannot change under us.
       await tx
@@ -111,6 +144,8 @@ export class RevenueService {
           amount_minor: input.amountMinor,
           currency: input.currency,
           reference: input.reference,
+          note: input.note ?? null,
+          idempotency_key: idempotencyKey ?? null,
           recorded_by: self.user.id,
           created_at: now,
         })
@@ -147,7 +182,6 @@ export class RevenueService {
         now,
       );
     });
-    return this.summary(communityId);
   }
 
   async setRefundWindow(actor: Actor, communityId: string, hours: number): Promise<RevenueDto> {

@@ -48,7 +48,7 @@ export class SubscriptionsService {
     if (sub.user_id !== self.user.id && !(await this.orders.managesCommunity(actor, sub.community_id)))
       throw notFound('subscription');
     if (sub.state === 'ended' || sub.state === 'cancelling') return present(sub);
-    const provider = this.deps.providers.find(sub.provider);
+    const provider = (await this.deps.providers.forCommunity(sub.community_id)).find(sub.provider);
     try {
       if (!provider?.cancelSubscription)
         throw new Error(`provider ${sub.provider} cannot cancel subscriptions`);

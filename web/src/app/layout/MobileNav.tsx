@@ -19,6 +19,7 @@ export function MobileNav() {
       {user && item('/studio', t('studio.nav'))}
       {user && item('/profile', t('nav.profile'))}
       {user && item('/me/orders', t('nav.orders'))}
+      {user?.role === 'operator' && item('/admin', t('admin.nav'))}
       {!user && (
         <>
           <Divider my="xs" />

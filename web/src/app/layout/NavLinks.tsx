@@ -25,6 +25,11 @@ export function NavLinks() {
           {t('nav.profile')}
         </Button>
       )}
+      {user?.role === 'operator' && (
+        <Button component={RouterNavLink} to="/admin" variant="subtle" color="gray" size="sm">
+          {t('admin.nav')}
+        </Button>
+      )}
     </Group>
   );
 }

@@ -1,12 +1,19 @@
-import { api, unwrap } from '../../api/client';
+import { api, expectOk, unwrap } from '../../api/client';
 import type {
+  CommunityReferrers,
   Coupon,
   CouponPage,
   CreateCouponInput,
   CreateOrderInput,
+  Gift,
+  GiftRedemption,
+  MyReferrals,
   Order,
   OrderPage,
   Quote,
+  ReferralLink,
+  ReferralProgram,
+  ReferralProgramInput,
   Refund,
   RefundInput,
   Revenue,
@@ -86,3 +93,32 @@ export const createCoupon = (communityId: string, body: CreateCouponInput): Prom
 
 export const setCouponStatus = (couponId: string, status: Coupon['status']): Promise<Coupon> =>
   unwrap(api.PATCH('/api/coupons/{id}', { ...path(couponId), body: { status } }));
+
+// ── referrals ────────────────────────────────────────────────────────────
+
+export const fetchReferralLink = (communityId: string): Promise<ReferralLink> =>
+  unwrap(api.GET('/api/communities/{id}/referral-link', path(communityId)));
+
+export const recordReferralClick = (code: string): Promise<void> =>
+  expectOk(api.POST('/api/referrals/clicks', { body: { code } }));
+
+export const fetchMyReferrals = (cursor?: string): Promise<MyReferrals> =>
+  unwrap(api.GET('/api/me/referrals', { params: { query: { limit: ORDERS_PAGE_SIZE, cursor } } }));
+
+export async function fetchReferralPrograms(communityId: string): Promise<ReferralProgram[]> {
+  return (await unwrap(api.GET('/api/communities/{id}/referral-programs', path(communityId)))).items;
+}
+
+export const setReferralProgram = (planId: string, body: ReferralProgramInput): Promise<ReferralProgram> =>
+  unwrap(api.PUT('/api/plans/{id}/referral-program', { ...path(planId), body }));
+
+export const fetchCommunityReferrers = (communityId: string): Promise<CommunityReferrers> =>
+  unwrap(api.GET('/api/communities/{id}/referrals', path(communityId)));
+
+// ── gifts ────────────────────────────────────────────────────────────────
+
+export const fetchGift = (token: string): Promise<Gift> =>
+  unwrap(api.GET('/api/gifts/{token}', { params: { path: { token } } }));
+
+export const redeemGift = (token: string): Promise<GiftRedemption> =>
+  unwrap(api.POST('/api/gifts/{token}/redeem', { params: { path: { token } } }));

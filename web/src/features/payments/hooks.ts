@@ -5,11 +5,20 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { isApiError } from '../../api/errors';
 import { fetchCommunity } from '../communities/api';
 import { communityKeys } from '../communities/hooks';
 import * as payments from './api';
 import { awaitsPayment } from './order-state';
-import type { Coupon, CreateCouponInput, CreateOrderInput, RefundInput, TestOutcome } from './types';
+import type {
+  Coupon,
+  CreateCouponInput,
+  CreateOrderInput,
+  ReferralProgramInput,
+  RefundInput,
+  TestOutcome,
+} from './types';
 
 /** How often a pending order and a membership about to be granted are asked about again. */
 export const POLL_MS = 2000;
@@ -22,6 +31,12 @@ export const paymentKeys = {
   communityOrders: (communityId: string) => ['payments', 'community', communityId, 'orders'] as const,
   coupons: (communityId: string) => ['payments', 'community', communityId, 'coupons'] as const,
   revenue: (communityId: string) => ['payments', 'community', communityId, 'revenue'] as const,
+  referralLink: (communityId: string) => ['payments', 'referral-link', communityId] as const,
+  myReferrals: ['payments', 'my-referrals'] as const,
+  referralPrograms: (communityId: string) =>
+    ['payments', 'community', communityId, 'referral-programs'] as const,
+  referrers: (communityId: string) => ['payments', 'community', communityId, 'referrers'] as const,
+  gift: (token: string) => ['payments', 'gift', token] as const,
 };
 
 const nextCursor = (page: { nextCursor: string | null }) => page.nextCursor ?? undefined;
@@ -192,6 +207,88 @@ export function useRecordManualPayment(communityId: string) {
   return useMutation({
     mutationFn: ({ orderId, reference }: { orderId: string; reference: string }) =>
       payments.recordManualPayment(orderId, reference),
+    onSuccess: refresh,
+  });
+}
+
+// ── referrals ────────────────────────────────────────────────────────────
+
+/** A member's referral link; a non-member's 403 is an answer (no card), not a failure to retry. */
+export function useReferralLink(communityId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: paymentKeys.referralLink(communityId),
+    queryFn: () => payments.fetchReferralLink(communityId),
+    enabled,
+    retry: (count, error) => !(isApiError(error) && error.status < 500) && count < 2,
+  });
+}
+
+/** The storage key that keeps one click per code and browser tab session. */
+const clickedKey = (code: string) => `zhishe.referral-click.${code}`;
+
+/**
+ * Records a visit through a referral link (`?ref=CODE`) once per tab session; the server sets
+ * the visitor cookie that attributes a later order. A failure is ignored: the page works anyway.
+ */
+export function useReferralClick(code: string | null) {
+  useEffect(() => {
+    if (!code || !/^[A-Za-z0-9]{6,32}$/.test(code)) return;
+    try {
+      if (sessionStorage.getItem(clickedKey(code))) return;
+      sessionStorage.setItem(clickedKey(code), '1');
+    } catch {
+      // Storage may be off; a repeated click is harmless.
+    }
+    payments.recordReferralClick(code).catch(() => undefined);
+  }, [code]);
+}
+
+export function useMyReferrals() {
+  return useInfiniteQuery({
+    queryKey: paymentKeys.myReferrals,
+    queryFn: ({ pageParam }) => payments.fetchMyReferrals(pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: nextCursor,
+  });
+}
+
+export function useReferralPrograms(communityId: string) {
+  return useQuery({
+    queryKey: paymentKeys.referralPrograms(communityId),
+    queryFn: () => payments.fetchReferralPrograms(communityId),
+  });
+}
+
+export function useSetReferralProgram(communityId: string) {
+  const refresh = useRefreshCommunity(communityId);
+  return useMutation({
+    mutationFn: ({ planId, input }: { planId: string; input: ReferralProgramInput }) =>
+      payments.setReferralProgram(planId, input),
+    onSuccess: refresh,
+  });
+}
+
+export function useCommunityReferrers(communityId: string) {
+  return useQuery({
+    queryKey: paymentKeys.referrers(communityId),
+    queryFn: () => payments.fetchCommunityReferrers(communityId),
+  });
+}
+
+// ── gifts ────────────────────────────────────────────────────────────────
+
+export function useGift(token: string) {
+  return useQuery({
+    queryKey: paymentKeys.gift(token),
+    queryFn: () => payments.fetchGift(token),
+    retry: (count, error) => !(isApiError(error) && error.status < 500) && count < 2,
+  });
+}
+
+export function useRedeemGift(token: string) {
+  const refresh = useRefreshAccess();
+  return useMutation({
+    mutationFn: () => payments.redeemGift(token),
     onSuccess: refresh,
   });
 }

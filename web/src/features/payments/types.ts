@@ -18,3 +18,15 @@ export type CouponPage = Json<paths['/api/communities/{id}/coupons']['get']['res
 export type CreateCouponInput = Body<paths['/api/communities/{id}/coupons']['post']>;
 export type Revenue = Json<paths['/api/communities/{id}/revenue']['get']['responses'][200]>;
 export type CurrencyRevenue = Revenue['currencies'][number];
+
+// ── referrals and gifts ──────────────────────────────────────────────────
+export type OrderGift = NonNullable<Order['gift']>;
+export type ReferralLink = Json<paths['/api/communities/{id}/referral-link']['get']['responses'][200]>;
+export type ReferralProgram = Json<paths['/api/plans/{id}/referral-program']['put']['responses'][200]>;
+export type ReferralProgramInput = Body<paths['/api/plans/{id}/referral-program']['put']>;
+export type MyReferrals = Json<paths['/api/me/referrals']['get']['responses'][200]>;
+export type ReferralCommission = MyReferrals['items'][number];
+export type ReferralTotals = MyReferrals['totals'][number];
+export type CommunityReferrers = Json<paths['/api/communities/{id}/referrals']['get']['responses'][200]>;
+export type Gift = Json<paths['/api/gifts/{token}']['get']['responses'][200]>;
+export type GiftRedemption = Json<paths['/api/gifts/{token}/redeem']['post']['responses'][200]>;

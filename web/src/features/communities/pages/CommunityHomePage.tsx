@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { isApiError } from '../../../api/errors';
 import { NotFoundPage } from '../../../app/NotFoundPage';
 import { PageLoader } from '../../../ui/PageLoader';
+import { ReferralCard } from '../../payments/components/ReferralCard';
 import { CommunityHero } from '../components/CommunityHero';
 import { LoadError } from '../components/LoadError';
 import { MemberList } from '../components/MemberList';
@@ -60,7 +61,10 @@ export function CommunityHomePage() {
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
-            <MemberList communityId={community.id} />
+            <Stack gap="xl">
+              <ReferralCard communityId={community.id} isMember={viewer.isMember} />
+              <MemberList communityId={community.id} />
+            </Stack>
           </Grid.Col>
         </Grid>
       </Container>

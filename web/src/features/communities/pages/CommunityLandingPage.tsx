@@ -4,6 +4,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../../api/errors';
 import { NotFoundPage } from '../../../app/NotFoundPage';
 import { PageLoader } from '../../../ui/PageLoader';
+import { useReferralClick } from '../../payments/hooks';
 import { CommunityHero } from '../components/CommunityHero';
 import { CourseCatalogue } from '../components/CourseCatalogue';
 import { JoinPanel } from '../components/JoinPanel';
@@ -18,6 +19,7 @@ export function CommunityLandingPage() {
   const { slug } = useParams();
   const [search] = useSearchParams();
   const inviteToken = search.get('invite');
+  useReferralClick(search.get('ref'));
   const landing = useCommunity(slug);
   useDocumentTitle(landing.data?.community.name);
 

@@ -6,12 +6,14 @@ import { formatMoney } from '../../communities/money';
 import { useOrderCommunity } from '../hooks';
 import { awaitsPayment, isPaid } from '../order-state';
 import type { Order } from '../types';
+import { GiftLinkCard } from './GiftLinkCard';
 
 /** What the buyer does or gets now: pay, wait for the transfer, or enter the community. */
 export function OrderNextStep({ order }: { order: Order }) {
   const { t } = useTranslation();
   const paid = isPaid(order.state);
-  const community = useOrderCommunity(order.communityId, paid);
+  // A gift grants the buyer nothing: there is no membership to wait for.
+  const community = useOrderCommunity(order.communityId, paid && !order.gift);
   const landing = community.data;
 
   if (awaitsPayment(order.state)) {
@@ -58,6 +60,8 @@ export function OrderNextStep({ order }: { order: Order }) {
       </Stack>
     );
   }
+
+  if (order.gift && (paid || order.gift.state === 'void')) return <GiftLinkCard gift={order.gift} />;
 
   if (paid) {
     if (!landing?.viewer.isMember) {

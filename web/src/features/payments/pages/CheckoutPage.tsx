@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Container, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Checkbox, Container, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -39,6 +39,8 @@ export function CheckoutPage() {
   // One key per checkout attempt: a double click or a retry makes one order. A new coupon or
   // provider is a new attempt.
   const [attemptKey, setAttemptKey] = useState(() => crypto.randomUUID());
+  const [asGift, setAsGift] = useState(false);
+  const [recipientEmail, setRecipientEmail] = useState('');
   const order = useCreateOrder();
   useDocumentTitle(t('payments.checkout.title'));
 
@@ -47,6 +49,8 @@ export function CheckoutPage() {
   const provider = chosen ?? quote.data?.providers[0] ?? null;
   const checking = couponInput.trim() !== couponCode || quote.isFetching;
   const couponApplies = quote.data?.coupon?.valid === true;
+  // Recurring plans renew on the payer's card: they cannot be given.
+  const giftable = quote.data !== undefined && quote.data.plan.kind !== 'subscription';
 
   const newAttempt = () => {
     setAttemptKey(crypto.randomUUID());
@@ -55,7 +59,13 @@ export function CheckoutPage() {
 
   const pay = () => {
     if (!provider || !quote.data) return;
-    const input = { planId, provider, ...(couponApplies && couponCode ? { couponCode } : {}) };
+    const email = recipientEmail.trim();
+    const input = {
+      planId,
+      provider,
+      ...(couponApplies && couponCode ? { couponCode } : {}),
+      ...(giftable && asGift ? { gift: true, ...(email ? { recipientEmail: email } : {}) } : {}),
+    };
     order.mutate(
       { input, idempotencyKey: attemptKey },
       {
@@ -113,6 +123,32 @@ export function CheckoutPage() {
               </>
             ) : (
               <Text c="dimmed">{t('common.loading')}</Text>
+            )}
+            {giftable && (
+              <Stack gap="xs">
+                <Checkbox
+                  label={t('gifts.checkout.asGift')}
+                  description={t('gifts.checkout.asGiftHint')}
+                  checked={asGift}
+                  onChange={(event) => {
+                    setAsGift(event.currentTarget.checked);
+                    newAttempt();
+                  }}
+                />
+                {asGift && (
+                  <TextInput
+                    type="email"
+                    label={t('gifts.checkout.recipientEmail')}
+                    description={t('gifts.checkout.recipientEmailHint')}
+                    value={recipientEmail}
+                    maxLength={254}
+                    onChange={(event) => {
+                      setRecipientEmail(event.currentTarget.value);
+                      newAttempt();
+                    }}
+                  />
+                )}
+              </Stack>
             )}
             <FormError message={order.isError ? errorMessage(t, order.error) : null} />
             <Button

@@ -23,7 +23,12 @@ export function MyOrdersPage() {
   return (
     <Container size="sm" py="xl">
       <Stack gap="lg">
-        <Title order={1}>{t('payments.mine.title')}</Title>
+        <Group justify="space-between" align="center">
+          <Title order={1}>{t('payments.mine.title')}</Title>
+          <Button component={Link} to="/me/referrals" variant="default" size="sm">
+            {t('referrals.mine.title')}
+          </Button>
+        </Group>
         {orders.isError && <LoadError error={orders.error} retry={() => void orders.refetch()} />}
         {orders.isSuccess && items.length === 0 && <Text c="dimmed">{t('payments.mine.empty')}</Text>}
         {items.map((order) => (

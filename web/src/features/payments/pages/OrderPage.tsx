@@ -53,7 +53,9 @@ export function OrderPage() {
             <Title order={1}>{t('payments.order.title')}</Title>
             <OrderStateBadge state={data.state} size="lg" />
           </Group>
-          <Text c="dimmed">{data.item.name}</Text>
+          <Text c="dimmed">
+            {data.gift ? t('gifts.order.itemAsGift', { name: data.item.name }) : data.item.name}
+          </Text>
         </Stack>
         <Card withBorder radius="md" padding="lg">
           <Stack gap="md">

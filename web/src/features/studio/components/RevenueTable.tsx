@@ -8,12 +8,13 @@ const FIGURES = [
   'grossMinor',
   'feesMinor',
   'refundsMinor',
+  'commissionsMinor',
   'netMinor',
   'paidOutMinor',
   'balanceMinor',
 ] as const;
 
-/** One row per currency: what came in, what the platform and refunds took, and what is owed. */
+/** One row per currency: what came in, what the platform, refunds and referrers took, and what is owed. */
 export function RevenueTable({ currencies }: { currencies: CurrencyRevenue[] }) {
   const { t } = useTranslation();
   const language = currentLanguage();

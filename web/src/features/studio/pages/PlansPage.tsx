@@ -5,10 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { currentLanguage } from '../../../i18n';
 import { errorMessage } from '../../../ui/error-message';
+import { paymentKeys } from '../../payments/hooks';
 import { createPlan, updatePlan } from '../api';
 import { EditPlanModal } from '../components/EditPlanModal';
 import { PlanForm } from '../components/PlanForm';
 import { QueryState } from '../components/QueryState';
+import { ReferralProgramsCard } from '../components/ReferralProgramsCard';
 import { useStudioCommunity } from '../context';
 import { studioKeys, useInvalidate, usePlans } from '../hooks';
 import { describePlan } from '../plan-format';
@@ -66,7 +68,12 @@ export function PlansPage() {
   const created = (location.state as { created?: boolean } | null)?.created === true;
 
   const refresh = () =>
-    Promise.all([invalidate(studioKeys.plans(community.id)), invalidate(studioKeys.landing(community.slug))]);
+    Promise.all([
+      invalidate(studioKeys.plans(community.id)),
+      invalidate(studioKeys.landing(community.slug)),
+      // A new, renamed or retired plan changes the referral programmes listed below.
+      invalidate(paymentKeys.referralPrograms(community.id)),
+    ]);
   const update = useMutation({
     mutationFn: ({ id, body }: { id: string; body: UpdatePlanInput }) => updatePlan(id, body),
     onSuccess: refresh,
@@ -144,6 +151,7 @@ export function PlansPage() {
           />
         </Stack>
       </Card>
+      <ReferralProgramsCard communityId={community.id} />
       {editing && (
         <EditPlanModal
           plan={editing}

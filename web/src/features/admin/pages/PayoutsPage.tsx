@@ -1,0 +1,289 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Container,
+  Group,
+  NumberInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { isApiError } from '../../../api/errors';
+import { errorMessage } from '../../../ui/error-message';
+import { FormError } from '../../../ui/FormError';
+import { formatDateTime } from '../../../ui/format';
+import { QueryState } from '../../studio/components/QueryState';
+import { formatMoney, toMinor } from '../../studio/money';
+import { AdminNav } from '../components/AdminNav';
+import { useBalances, usePayouts, useRecordPayout } from '../hooks';
+import type { PayableBalance } from '../types';
+
+/** Records money sent to one community's creator; one payout per form submission. */
+function PayoutForm({ item }: { item: PayableBalance }) {
+  const { t } = useTranslation();
+  const record = useRecordPayout(item.community.id);
+  const currencies = item.balances.filter((b) => b.balanceMinor > 0).map((b) => b.currency);
+  const [currency, setCurrency] = useState<string>(currencies[0] ?? 'CNY');
+  const [amount, setAmount] = useState<number | string>('');
+  const [reference, setReference] = useState('');
+  const [note, setNote] = useState('');
+  // One key per attempt: a double click or a retry of the same submission records one payout.
+  const [attemptKey, setAttemptKey] = useState(() => crypto.randomUUID());
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    setErrors({});
+    setFormError(null);
+    const missing: Record<string, string> = {};
+    if (typeof amount !== 'number' || amount <= 0) missing.amountMinor = t('admin.payouts.amountRequired');
+    if (!reference.trim()) missing.reference = t('admin.payouts.referenceRequired');
+    if (Object.keys(missing).length > 0) return setErrors(missing);
+    record.mutate(
+      {
+        body: {
+          amountMinor: toMinor(amount as number, currency),
+          currency,
+          reference: reference.trim(),
+          ...(note.trim() ? { note: note.trim() } : {}),
+        },
+        idempotencyKey: attemptKey,
+      },
+      {
+        onSuccess: () => {
+          setAmount('');
+          setReference('');
+          setNote('');
+          setAttemptKey(crypto.randomUUID());
+        },
+        onError: (error) => {
+          const placed: Record<string, string> = {};
+          if (isApiError(error))
+            for (const fe of error.fieldErrors)
+              placed[fe.path.split(/[/.]/).filter(Boolean).at(-1) ?? ''] = fe.message;
+          setErrors(placed);
+          setFormError(errorMessage(t, error));
+        },
+      },
+    );
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('admin.payouts.record')}>
+      <Stack gap="sm">
+        <FormError message={formError} />
+        <Group align="flex-start" gap="sm" grow>
+          <NumberInput
+            label={t('admin.payouts.amount')}
+            value={amount}
+            onChange={setAmount}
+            min={0}
+            decimalScale={2}
+            error={errors.amountMinor}
+            data-field="amount"
+          />
+          <Select
+            label={t('admin.payouts.currency')}
+            data={currencies.length > 0 ? currencies : ['CNY']}
+            value={currency}
+            onChange={(v) => v && setCurrency(v)}
+            allowDeselect={false}
+          />
+        </Group>
+        <TextInput
+          label={t('admin.payouts.reference')}
+          description={t('admin.payouts.referenceHint')}
+          value={reference}
+          onChange={(e) => setReference(e.currentTarget.value)}
+          error={errors.reference}
+          data-field="reference"
+        />
+        <Textarea
+          label={t('admin.payouts.note')}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          autosize
+          minRows={2}
+          data-field="note"
+        />
+        <Group>
+          <Button type="submit" loading={record.isPending}>
+            {t('admin.payouts.record')}
+          </Button>
+          {record.isSuccess && (
+            <Text role="status" c="teal" size="sm">
+              {t('admin.payouts.recorded')}
+            </Text>
+          )}
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function PayoutHistory({ communityId }: { communityId: string }) {
+  const { t, i18n } = useTranslation();
+  const history = usePayouts(communityId);
+  const items = history.data?.pages.flatMap((p) => p.items) ?? [];
+  if (!history.isSuccess) return <QueryState error={history.error} retry={() => void history.refetch()} />;
+  if (items.length === 0) return <Text c="dimmed">{t('admin.payouts.noHistory')}</Text>;
+  return (
+    <Stack gap="sm">
+      <Table striped aria-label={t('admin.payouts.history')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('admin.payouts.when')}</Table.Th>
+            <Table.Th>{t('admin.payouts.amount')}</Table.Th>
+            <Table.Th>{t('admin.payouts.reference')}</Table.Th>
+            <Table.Th>{t('admin.payouts.note')}</Table.Th>
+            <Table.Th>{t('admin.payouts.by')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((p) => (
+            <Table.Tr key={p.id}>
+              <Table.Td>{formatDateTime(p.createdAt, i18n.language)}</Table.Td>
+              <Table.Td>{formatMoney(p.amountMinor, p.currency, i18n.language)}</Table.Td>
+              <Table.Td>{p.reference}</Table.Td>
+              <Table.Td>{p.note ?? ''}</Table.Td>
+              <Table.Td>{p.recordedBy.displayName}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {history.hasNextPage && (
+        <Button
+          variant="default"
+          onClick={() => void history.fetchNextPage()}
+          loading={history.isFetchingNextPage}
+        >
+          {t('admin.loadMore')}
+        </Button>
+      )}
+    </Stack>
+  );
+}
+
+/** Who is owed what (from the journal), recording payouts, and each community's payout history. */
+export function PayoutsPage() {
+  const { t, i18n } = useTranslation();
+  const balances = useBalances();
+  const items = balances.data?.pages.flatMap((p) => p.items) ?? [];
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const selected = items.find((i) => i.community.id === selectedId) ?? null;
+  // A community paid out in full leaves the list; its form and history stay open until closed.
+  const [lastSelected, setLastSelected] = useState<PayableBalance | null>(null);
+  const shown = selected ?? (lastSelected?.community.id === selectedId ? lastSelected : null);
+
+  return (
+    <Container size="lg" py="xl">
+      <Stack gap="lg">
+        <Stack gap={4}>
+          <Title order={1}>{t('admin.payouts.title')}</Title>
+          <Text c="dimmed">{t('admin.payouts.intro')}</Text>
+        </Stack>
+        <AdminNav />
+        {balances.isSuccess ? (
+          items.length === 0 ? (
+            <Text c="dimmed">{t('admin.payouts.nobodyOwed')}</Text>
+          ) : (
+            <Table aria-label={t('admin.payouts.balances')} verticalSpacing="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('admin.payouts.community')}</Table.Th>
+                  <Table.Th>{t('admin.payouts.balance')}</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((item) => (
+                  <Table.Tr key={item.community.id} data-community={item.community.slug}>
+                    <Table.Td>
+                      <Stack gap={2}>
+                        <Anchor component={Link} to={`/c/${item.community.slug}`}>
+                          {item.community.name}
+                        </Anchor>
+                        {item.ownKeys.length > 0 && (
+                          <Badge
+                            color="orange"
+                            variant="light"
+                            size="sm"
+                            title={t('admin.payouts.ownKeysHint')}
+                          >
+                            {t('admin.payouts.ownKeys')}
+                          </Badge>
+                        )}
+                      </Stack>
+                    </Table.Td>
+                    <Table.Td data-testid="balance">
+                      {item.balances
+                        .map((b) => formatMoney(b.balanceMinor, b.currency, i18n.language))
+                        .join(' · ')}
+                    </Table.Td>
+                    <Table.Td>
+                      <Button
+                        size="xs"
+                        variant={selectedId === item.community.id ? 'filled' : 'light'}
+                        onClick={() => {
+                          setSelectedId(item.community.id);
+                          setLastSelected(item);
+                        }}
+                      >
+                        {t('admin.payouts.open')}
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )
+        ) : (
+          <QueryState error={balances.error} retry={() => void balances.refetch()} />
+        )}
+        {balances.hasNextPage && (
+          <Button
+            variant="default"
+            onClick={() => void balances.fetchNextPage()}
+            loading={balances.isFetchingNextPage}
+          >
+            {t('admin.loadMore')}
+          </Button>
+        )}
+        {shown && (
+          <Card withBorder radius="md" padding="lg">
+            <Stack gap="md">
+              <Title order={2} size="h4">
+                {t('admin.payouts.forCommunity', { name: shown.community.name })}
+              </Title>
+              {shown.ownKeys.length > 0 && (
+                <Alert color="orange" variant="light">
+                  {t('admin.payouts.ownKeysHint')}
+                </Alert>
+              )}
+              {selected ? (
+                <PayoutForm key={selected.community.id} item={selected} />
+              ) : (
+                <Text c="dimmed">{t('admin.payouts.settled')}</Text>
+              )}
+              <Title order={3} size="h5">
+                {t('admin.payouts.history')}
+              </Title>
+              <PayoutHistory communityId={shown.community.id} />
+            </Stack>
+          </Card>
+        )}
+      </Stack>
+    </Container>
+  );
+}
