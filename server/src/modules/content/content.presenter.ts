@@ -82,14 +82,19 @@ export interface LessonRead {
   bodyHtmlJson: Buffer;
 }
 
-const BODY_HTML_KEY = Buffer.from('{"bodyHtml":');
-const COMMA = Buffer.from(',');
+const BODY_HTML_KEY = '{"bodyHtml":';
 
 /** The answer's JSON with the stored body bytes copied in as they are (no escaping, no encoding). */
 export function lessonJson(read: LessonRead): Buffer {
-  // The head always has fields (`id`, …): its JSON is `{…}`, whose `{` the body key replaces.
-  const head = Buffer.from(JSON.stringify(read.head), 'utf8');
-  return Buffer.concat([BODY_HTML_KEY, read.bodyHtmlJson, COMMA, head.subarray(1)]);
+  // The head always has fields (`id`, …): its JSON is `{…}`, whose `{` becomes `,` after the body.
+  const head = JSON.stringify(read.head);
+  const body = read.bodyHtmlJson;
+  const out = Buffer.allocUnsafe(BODY_HTML_KEY.length + body.length + Buffer.byteLength(head, 'utf8'));
+  let at = out.write(BODY_HTML_KEY, 0, 'latin1');
+  at += body.copy(out, at);
+  at += out.write(',', at, 'latin1');
+  out.write(head.slice(1), at, 'utf8');
+  return out;
 }
 
 /** The same answer as an object, for the answers to edits. */
