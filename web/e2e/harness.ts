@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type APIRequestContext, type BrowserContext, chromium, type Page, request } from 'playwright-core';
+import en from '../src/i18n/en.json';
+import zhCN from '../src/i18n/zh-CN.json';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
@@ -230,6 +232,15 @@ export async function operatorMailbox(
 // ── shared steps ─────────────────────────────────────────────────────────────
 
 export const WAIT = { timeout: 15_000 };
+
+/** The interface's strings, typed from the English file (both files have the same keys). */
+export type Strings = typeof en;
+
+/** Every journey runs once per interface language: the browser's locale, the app's language, its strings. */
+export const JOURNEYS = [
+  { locale: 'zh-CN', language: 'zh-CN', ui: zhCN },
+  { locale: 'en-US', language: 'en', ui: en },
+] as const;
 
 export interface Account {
   email: string;

@@ -1,7 +1,5 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import en from '../src/i18n/en.json';
-import zhCN from '../src/i18n/zh-CN.json';
 import {
   type Account,
   type ApiSession,
@@ -9,6 +7,7 @@ import {
   browserAvailable,
   field,
   fill,
+  JOURNEYS,
   launchBrowser,
   type RunningBrowser,
   type RunningServer,
@@ -18,11 +17,6 @@ import {
   visible,
   WAIT,
 } from './harness';
-
-const JOURNEYS = [
-  { locale: 'zh-CN', ui: zhCN },
-  { locale: 'en-US', ui: en },
-] as const;
 
 const operator: Account = {
   email: 'operator@example.com',

@@ -1,30 +1,23 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatMoney } from '../src/features/communities/money';
-import en from '../src/i18n/en.json';
-import zhCN from '../src/i18n/zh-CN.json';
 import {
   type Account,
   apiSession,
   browserAvailable,
   field,
   fill,
+  JOURNEYS,
   launchBrowser,
   type RunningBrowser,
   type RunningServer,
+  type Strings,
   screenshot,
   setUpOperator,
   startServer,
   visible,
   WAIT,
 } from './harness';
-
-type Strings = typeof en;
-
-const JOURNEYS = [
-  { locale: 'zh-CN', language: 'zh-CN', ui: zhCN },
-  { locale: 'en-US', language: 'en', ui: en },
-] as const;
 
 const operator: Account = {
   email: 'owner@example.com',

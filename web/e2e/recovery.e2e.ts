@@ -1,26 +1,20 @@
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import en from '../src/i18n/en.json';
-import zhCN from '../src/i18n/zh-CN.json';
 import {
   browserAvailable,
   fill,
+  JOURNEYS,
   launchBrowser,
   type Mailbox,
   operatorMailbox,
   type RunningBrowser,
   type RunningServer,
+  type Strings,
   screenshot,
   startServer,
 } from './harness';
 
-type Strings = typeof en;
 const WAIT = { timeout: 15_000 };
-
-const JOURNEYS = [
-  { locale: 'zh-CN', ui: zhCN },
-  { locale: 'en-US', ui: en },
-] as const;
 
 const operator = { email: 'owner@example.com', name: '站长 Alice', password: 'Quiet-Harbor-Lantern-42' };
 const member = { email: 'member@example.com', name: 'Bob 学员', password: 'Maple-Orbit-Violet-93' };
