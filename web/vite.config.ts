@@ -30,7 +30,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+      // ws: the notifications WebSocket (/api/ws) goes through the same proxy.
+      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false, ws: true },
     },
   },
 });

@@ -18,10 +18,16 @@ import { lazyRequestLogger } from './http/lazy-request-logger.js';
 import { registerOriginCheck } from './http/origin.js';
 import { Problem } from './http/problem.js';
 import { registerValidation } from './http/validation.js';
+import { RealtimeHub, type RealtimeOptions, registerWebSocket } from './http/websocket.js';
 import { AccessService } from './modules/access/access.service.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { User } from './modules/accounts/accounts.schemas.js';
 import { AccountsService, type AuthLimits, SESSION_TTL_MS } from './modules/accounts/accounts.service.js';
+import {
+  type ActivitiesServices,
+  activitiesRoutes,
+  createActivities,
+} from './modules/activities/activities.routes.js';
 import { communitiesRoutes } from './modules/communities/communities.routes.js';
 import { CommunitiesService } from './modules/communities/communities.service.js';
 import { InvitationsService } from './modules/communities/invitations.service.js';
@@ -36,10 +42,16 @@ import {
   PUBLISH_TOPIC,
   publishHandler,
 } from './modules/content/content.services.js';
+import { CommentsService } from './modules/discussions/comments.service.js';
+import type { DiscussionLimits } from './modules/discussions/discussions.context.js';
+import { discussionsRoutes } from './modules/discussions/discussions.routes.js';
+import { PostsService } from './modules/discussions/posts.service.js';
 import { filesRoutes } from './modules/files/files.routes.js';
 import { type FileLimits, FilesService } from './modules/files/files.service.js';
 import { healthRoutes, type ReadinessCheck } from './modules/health/health.routes.js';
 import { markdownRoutes } from './modules/markdown/markdown.routes.js';
+import { createNotifications } from './modules/notifications/notifications.module.js';
+import type { NotificationsService } from './modules/notifications/notifications.service.js';
 import { operatorRoutes } from './modules/operator/operator.routes.js';
 import { OperatorService } from './modules/operator/operator.service.js';
 import { SavedCredentials } from './modules/payments/credentials.service.js';
@@ -48,6 +60,9 @@ import { createPayments, paymentProviders } from './modules/payments/payments.mo
 import { type PaymentsServices, paymentsRoutes } from './modules/payments/payments.routes.js';
 import type { PaymentProvider } from './modules/payments/providers/provider.js';
 import { webhookRoutes } from './modules/payments/webhooks.routes.js';
+import { backfillSearchIndexOnce } from './modules/search/search.documents.js';
+import { searchRoutes } from './modules/search/search.routes.js';
+import { SearchService } from './modules/search/search.service.js';
 import type { EventBus } from './platform/bus.js';
 import type { Clock } from './platform/clock.js';
 import type { Jobs } from './platform/jobs.js';
@@ -55,6 +70,7 @@ import type { Logger } from './platform/logger.js';
 import { MAIL_TOPIC, type Mailer, type QueuedMail } from './platform/mail.js';
 import type { Outbox } from './platform/outbox.js';
 import type { RateLimiter } from './platform/rate-limit.js';
+import { JiebaSearchIndexer } from './platform/search/indexer.js';
 import type { BlobStore } from './platform/storage.js';
 
 export interface AppDeps {
@@ -77,8 +93,12 @@ export interface AppDeps {
   paymentProviders?: PaymentProvider[];
   readinessChecks?: ReadinessCheck[];
   authLimits?: Partial<AuthLimits>;
+  /** Posting and commenting rates per user (tests make them small). */
+  discussionLimits?: Partial<DiscussionLimits>;
   /** Where the built web app is; `null` serves the API only. */
   webDir?: string | null;
+  /** WebSocket heartbeat (tests make it short). */
+  realtime?: RealtimeOptions;
 }
 
 export interface AppServices {
@@ -91,6 +111,8 @@ export interface AppServices {
   memberships: MembershipsService;
   invitations: InvitationsService;
   payments: PaymentsServices;
+  activities: ActivitiesServices;
+  notifications: NotificationsService;
 }
 
 /** Two levels up from this file is the project root, both from server/src and from dist/server. */
@@ -141,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secret: config.secret,
     limits: deps.fileLimits,
   });
+  const searchIndexer = new JiebaSearchIndexer(deps.clock);
   const content = createContentServices({
     db: deps.db,
     clock: deps.clock,
@@ -149,6 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     structure: new CourseStructureCache(deps.db),
     bodies: new LessonBodyCache(deps.db, config.lessonCacheBytes),
     publicUrl: config.publicUrl,
+    search: searchIndexer,
   });
   const communities = new CommunitiesService({ db: deps.db, clock: deps.clock, access });
   const memberships = new MembershipsService({ db: deps.db, clock: deps.clock, access });
@@ -185,8 +209,35 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.jobs,
     { saved: savedPaymentKeys, envKeys: config.payments, testPayments: config.testPayments },
   );
+  const discussionDeps = {
+    db: deps.db,
+    clock: deps.clock,
+    outbox: deps.outbox,
+    access,
+    limiter: deps.limiter,
+    search: searchIndexer,
+    limits: deps.discussionLimits,
+  };
+  const discussions = {
+    posts: new PostsService(discussionDeps),
+    comments: new CommentsService(discussionDeps),
+  };
+  const activities = createActivities({ db: deps.db, clock: deps.clock, outbox: deps.outbox, access });
+  const realtimeHub = new RealtimeHub(deps.log);
+  const notifications = createNotifications({
+    db: deps.db,
+    clock: deps.clock,
+    bus: deps.bus,
+    log: deps.log,
+    outbox: deps.outbox,
+    jobs: deps.jobs,
+    hub: realtimeHub,
+    publicUrl: config.publicUrl,
+    secret: config.secret,
+  });
   app.decorate('services', {
     access,
+    notifications: notifications.notifications,
     accounts,
     content,
     files,
@@ -195,6 +246,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     memberships,
     invitations,
     payments,
+    activities,
+  });
+  // Lessons written before search existed, and documents of an older tokenizer (once per version).
+  deps.jobs.every('search.backfill', 10 * 60_000, async () => {
+    await backfillSearchIndexOnce(deps.db, searchIndexer, deps.clock.now());
   });
   deps.jobs.every('memberships.expire', 60_000, async () => {
     await memberships.expireDue();
@@ -245,6 +301,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app, { webIndex: serveWeb });
   registerOriginCheck(app, config.publicUrl);
   registerActor(app, accounts, cookie);
+  await registerWebSocket(app, {
+    hub: realtimeHub,
+    bus: deps.bus,
+    publicUrl: config.publicUrl,
+    log: deps.log,
+    options: deps.realtime,
+  });
 
   app.addSchema(Problem);
   app.addSchema(User);
@@ -276,8 +339,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(communitiesRoutes({ communities, memberships, invitations }));
   await app.register(filesRoutes(files));
   await app.register(contentRoutes(content));
+  await app.register(searchRoutes(new SearchService(deps.db, deps.clock)));
   await app.register(paymentsRoutes(payments));
   await app.register(paymentsAdminRoutes(payments));
+  await app.register(discussionsRoutes(discussions));
+  await app.register(activitiesRoutes(activities));
+  await app.register(notifications.routes);
   await app.register(webhookRoutes(payments.orders, providers, deps.log, deps.db));
 
   if (serveWeb && webDir) await registerWeb(app, webDir);

@@ -554,8 +554,259 @@ export interface GiftsTable {
 
 // ── activities (polls, check-in challenges, assignments) ────────────────────
 
+export type PollResultsVisibility = 'after_vote' | 'after_close';
+export interface PollsTable {
+  id: string;
+  community_id: string;
+  /** The discussion post it is attached to, if any. */
+  post_id: string | null;
+  author_id: string;
+  question: string;
+  multiple: number;
+  max_choices: number;
+  anonymous: number;
+  results_visibility: PollResultsVisibility;
+  closes_at: number | null;
+  /** Set when closed early by its author or a moderator. */
+  closed_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+export interface PollOptionsTable {
+  id: string;
+  poll_id: string;
+  label: string;
+  position: number;
+}
+export interface PollBallotsTable {
+  poll_id: string;
+  user_id: string;
+  created_at: number;
+  updated_at: number;
+}
+export interface PollVotesTable {
+  poll_id: string;
+  option_id: string;
+  user_id: string;
+  created_at: number;
+}
+export type ChallengeCadence = 'daily' | 'weekly';
+export interface ChallengesTable {
+  id: string;
+  community_id: string;
+  author_id: string;
+  title: string;
+  description: string;
+  description_html: string;
+  /** YYYY-MM-DD in the community's time zone, both included. */
+  start_date: string;
+  end_date: string;
+  cadence: ChallengeCadence;
+  created_at: number;
+  updated_at: number;
+}
+export interface CheckinsTable {
+  id: string;
+  challenge_id: string;
+  community_id: string;
+  user_id: string;
+  period_key: string;
+  local_date: string;
+  body: string;
+  /** JSON array of file ids. */
+  file_ids: string;
+  created_at: number;
+}
+export interface ChallengeParticipantsTable {
+  challenge_id: string;
+  user_id: string;
+  checkin_count: number;
+  current_streak: number;
+  longest_streak: number;
+  last_period_key: string;
+  updated_at: number;
+}
+export interface AssignmentsTable {
+  id: string;
+  community_id: string;
+  author_id: string;
+  title: string;
+  description: string;
+  description_html: string;
+  due_at: number;
+  created_at: number;
+  updated_at: number;
+}
+export interface AssignmentSubmissionsTable {
+  id: string;
+  assignment_id: string;
+  community_id: string;
+  user_id: string;
+  body: string;
+  body_html: string;
+  /** JSON array of file ids. */
+  file_ids: string;
+  state: 'submitted' | 'reviewed';
+  late: number;
+  revision: number;
+  submitted_at: number;
+  score: number | null;
+  feedback: string | null;
+  reviewed_by: string | null;
+  reviewed_at: number | null;
+  featured: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Discussions (migration 0008). */
+export type PostKind = 'discussion' | 'question';
+export type PostState = 'published' | 'in_review' | 'hidden' | 'deleted';
+export interface PostsTable {
+  id: string;
+  community_id: string;
+  author_id: string;
+  kind: PostKind;
+  title: string | null;
+  body: string;
+  body_html: string;
+  /** JSON array of strings. */
+  tags: string;
+  state: PostState;
+  pinned: number;
+  featured: number;
+  locked: number;
+  reaction_count: number;
+  comment_count: number;
+  answer_count: number;
+  accepted_comment_id: string | null;
+  /** log10(1 + reactions + 2·comments) + age term; see docs/discussions.md. */
+  hot_score: number;
+  /** Why it was hidden or deleted (review rejection, moderator's reason). */
+  state_reason: string | null;
+  edited_at: number | null;
+  last_activity_at: number;
+  created_at: number;
+  updated_at: number;
+}
+export interface PostTagsTable {
+  post_id: string;
+  community_id: string;
+  tag: string;
+}
+export interface PostRevisionsTable {
+  id: string;
+  post_id: string;
+  editor_id: string;
+  title: string | null;
+  body: string;
+  tags: string;
+  created_at: number;
+}
+export interface PostFilesTable {
+  post_id: string;
+  file_id: string;
+  role: 'attachment' | 'inline';
+}
+export type CommentState = 'published' | 'hidden' | 'deleted';
+export interface PostCommentsTable {
+  id: string;
+  post_id: string;
+  community_id: string;
+  author_id: string;
+  parent_id: string | null;
+  root_id: string | null;
+  body: string;
+  body_html: string;
+  state: CommentState;
+  reaction_count: number;
+  upvote_count: number;
+  reply_count: number;
+  idempotency_key: string | null;
+  state_reason: string | null;
+  edited_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+export interface PostReactionsTable {
+  post_id: string;
+  user_id: string;
+  kind: string;
+  created_at: number;
+}
+export interface CommentReactionsTable {
+  comment_id: string;
+  user_id: string;
+  kind: string;
+  created_at: number;
+}
+export interface DiscussionSettingsTable {
+  community_id: string;
+  posts_require_review: number;
+  new_member_link_limit: number;
+  new_member_days: number;
+  updated_at: number;
+}
+
+/** One in-app notification: references only, never the item's text (see docs/notifications.md). */
+export interface NotificationsTable {
+  id: string;
+  recipient_id: string;
+  kind: string;
+  source_id: string;
+  community_id: string;
+  actor_id: string | null;
+  item_type: string;
+  item_id: string;
+  comment_id: string | null;
+  /** JSON object: the reaction, the review decision. */
+  data: string;
+  in_app: number;
+  created_at: number;
+  read_at: number | null;
+  emailed_at: number | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: string;
+  in_app: number;
+  email: 'off' | 'daily' | 'weekly';
+  updated_at: number;
+}
+
+export interface CommunityNotificationMutesTable {
+  user_id: string;
+  community_id: string;
+  created_at: number;
+}
+
+export interface NotificationDigestsTable {
+  user_id: string;
+  cadence: 'daily' | 'weekly';
+  period: number;
+  notification_count: number;
+  sent_at: number;
+}
+
+/** Search (migration 0009): one row per indexed item; the segmented tokens live beside it per dialect (db/search-index.ts). */
+export interface SearchDocumentsTable {
+  kind: 'post' | 'comment' | 'lesson';
+  id: string;
+  community_id: string;
+  parent_id: string | null;
+  /** Original title and plain text, for highlighted snippets. */
+  title: string;
+  body: string;
+  author_id: string | null;
+  created_at: number;
+  indexed_at: number;
+  tokenizer_version: number;
+}
+
 export interface DB {
   site_settings: SiteSettingsTable;
+  search_documents: SearchDocumentsTable;
   users: UsersTable;
   sessions: SessionsTable;
   auth_tokens: AuthTokensTable;
@@ -595,4 +846,25 @@ export interface DB {
   referral_commissions: ReferralCommissionsTable;
   gifts: GiftsTable;
   payment_credentials: PaymentCredentialsTable;
+  posts: PostsTable;
+  post_tags: PostTagsTable;
+  post_revisions: PostRevisionsTable;
+  post_files: PostFilesTable;
+  post_comments: PostCommentsTable;
+  post_reactions: PostReactionsTable;
+  comment_reactions: CommentReactionsTable;
+  discussion_settings: DiscussionSettingsTable;
+  polls: PollsTable;
+  poll_options: PollOptionsTable;
+  poll_ballots: PollBallotsTable;
+  poll_votes: PollVotesTable;
+  challenges: ChallengesTable;
+  checkins: CheckinsTable;
+  challenge_participants: ChallengeParticipantsTable;
+  assignments: AssignmentsTable;
+  assignment_submissions: AssignmentSubmissionsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  community_notification_mutes: CommunityNotificationMutesTable;
+  notification_digests: NotificationDigestsTable;
 }

@@ -17,11 +17,19 @@ export function registerOriginCheck(app: FastifyInstance, publicUrl: string): vo
       if (request.headers['sec-fetch-site'] === 'cross-site') throw originForbidden();
       return;
     }
-    if (origin === publicUrl) return;
-    const host = request.headers.host;
-    if (host && (origin === `http://${host}` || origin === `https://${host}`)) return;
+    if (originAllowed(origin, request.headers.host, publicUrl)) return;
     throw originForbidden();
   });
+}
+
+/** Our own origin: the configured public URL, or the host the request was addressed to. No Origin: not a browser. */
+export function originAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  publicUrl: string,
+): boolean {
+  if (origin === undefined || origin === publicUrl) return true;
+  return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
 }
 
 const originForbidden = () =>

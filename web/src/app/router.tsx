@@ -7,13 +7,17 @@ import { RegisterPage } from '../features/accounts/pages/RegisterPage';
 import { ResetPasswordPage } from '../features/accounts/pages/ResetPasswordPage';
 import { SetupPage } from '../features/accounts/pages/SetupPage';
 import { VerifyEmailPage } from '../features/accounts/pages/VerifyEmailPage';
+import { activityRoutes } from '../features/activities/routes';
 import { adminRoutes } from '../features/admin/routes';
 import { CommunityHomePage } from '../features/communities/pages/CommunityHomePage';
 import { CommunityLandingPage } from '../features/communities/pages/CommunityLandingPage';
 import { DiscoverPage } from '../features/communities/pages/DiscoverPage';
 import { CoursePage } from '../features/courses/pages/CoursePage';
 import { LessonPage } from '../features/courses/pages/LessonPage';
+import { discussionRoutes } from '../features/discussions/routes';
+import { notificationRoutes } from '../features/notifications/routes';
 import { paymentRoutes } from '../features/payments/routes';
+import { searchRoutes } from '../features/search/routes';
 import { studioRoutes } from '../features/studio/routes';
 import { GuestOnly, RequireAuth } from './guards';
 import { AppLayout } from './layout/AppLayout';
@@ -41,7 +45,11 @@ export const router = createBrowserRouter([
       { path: 'courses/:id', element: <CoursePage /> },
       { path: 'lessons/:id', element: <LessonPage /> },
       { element: <RequireAuth />, children: [{ path: 'profile', element: <ProfilePage /> }] },
+      ...activityRoutes,
+      ...discussionRoutes,
       ...paymentRoutes,
+      ...notificationRoutes,
+      ...searchRoutes,
       ...studioRoutes,
       ...adminRoutes,
       { path: '*', element: <NotFoundPage /> },

@@ -6,6 +6,10 @@ import * as m0004 from './0004-payments.js';
 import * as m0005 from './0005-payment-credentials.js';
 import * as m0006 from './0006-referrals-gifts.js';
 import * as m0007 from './0007-lesson-body-revision.js';
+import * as m0008 from './0008-discussions.js';
+import * as m0009 from './0009-search.js';
+import * as m0010 from './0010-notifications.js';
+import * as m0011 from './0011-activities.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +20,8 @@ export const migrations: Record<string, Migration> = {
   '0005-payment-credentials': m0005,
   '0006-referrals-gifts': m0006,
   '0007-lesson-body-revision': m0007,
+  '0008-discussions': m0008,
+  '0009-search': m0009,
+  '0010-notifications': m0010,
+  '0011-activities': m0011,
 };

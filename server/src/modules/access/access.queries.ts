@@ -147,3 +147,25 @@ const courseWithViewerRow = preparedQuery((db: Kysely<DB>, courseId: string, use
 export async function findCourseWithViewerRow(db: Kysely<DB>, courseId: string, userId: string | null) {
   return (await courseWithViewerRow(db, courseId, userId ?? ''))[0];
 }
+
+/** A post with the user's staff role and membership in its community, in one query. */
+export function findPostWithViewerRow(db: Kysely<DB>, postId: string, userId: string | null) {
+  return db
+    .selectFrom('posts as p')
+    .leftJoin('community_roles as r', (join) =>
+      join.onRef('r.community_id', '=', 'p.community_id').on('r.user_id', '=', userId ?? ''),
+    )
+    .leftJoin('memberships as m', (join) =>
+      join.onRef('m.community_id', '=', 'p.community_id').on('m.user_id', '=', userId ?? ''),
+    )
+    .selectAll('p')
+    .select([
+      'r.role as viewer_role',
+      'm.state as viewer_state',
+      'm.plan_id as viewer_plan_id',
+      'm.starts_at as viewer_starts_at',
+      'm.ends_at as viewer_ends_at',
+    ])
+    .where('p.id', '=', postId)
+    .executeTakeFirst();
+}

@@ -166,3 +166,22 @@ export const canModerate = (v: Viewer): boolean => seesEverything(v);
 
 /** Writing courses and lessons (a contributor's go to review first). */
 export const canAuthor = (v: Viewer): boolean => seesEverything(v) || v.staffRole === 'contributor';
+
+/** The facts of a post (or of the post a comment belongs to) that decide who may read it. */
+export interface PostFacts {
+  state: 'published' | 'in_review' | 'hidden' | 'deleted';
+  author_id: string;
+}
+
+/**
+ * May the viewer read this post, its comments and its files? Deleted posts exist only for
+ * moderators; posts waiting for review or hidden, for their author and moderators; everything
+ * else is member content: members, the team and operators read it, others are asked to join.
+ */
+export function decidePost(v: Viewer, post: PostFacts): Decision {
+  if (post.state === 'deleted' && !seesEverything(v)) return NOT_FOUND;
+  const own = v.userId !== null && v.userId === post.author_id;
+  if (post.state !== 'published' && post.state !== 'deleted' && !own && !seesEverything(v)) return NOT_FOUND;
+  if (hasMemberAccess(v)) return ALLOW;
+  return { allow: false, status: 403, code: 'join_required' };
+}

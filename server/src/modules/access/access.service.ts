@@ -1,10 +1,17 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { CommunityStaffRole, CoursesTable, DB, LessonsTable, MembershipState } from '../../db/schema.js';
+import type {
+  CommunityStaffRole,
+  CoursesTable,
+  DB,
+  LessonsTable,
+  MembershipState,
+  PostsTable,
+} from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError, notFound, type OfferedPlan } from '../../platform/errors.js';
 import * as q from './access.queries.js';
-import { type CourseFacts, type Decision, decideLesson, type Viewer } from './access.rules.js';
+import { type CourseFacts, type Decision, decideLesson, decidePost, type Viewer } from './access.rules.js';
 
 const actorUserId = (actor: Actor): string | null => (actor.kind === 'user' ? actor.user.id : null);
 
@@ -230,6 +237,35 @@ export class AccessService {
     const { viewer, decision, lesson } = await this.lessonAccess(actor, lessonId);
     await this.enforce(viewer, decision, 'lesson');
     return { viewer, lesson };
+  }
+
+  /**
+   * A post (discussions) with the viewer in its community and the rules' decision (`decidePost`),
+   * in one query; 404 when the post does not exist. Comments, reactions and files of a post go
+   * through this too, so none of them shows what the post may not.
+   */
+  async postAccess(
+    actor: Actor,
+    postId: string,
+  ): Promise<{ viewer: Viewer; decision: Decision; post: PostsTable }> {
+    const row = await q.findPostWithViewerRow(this.db, postId, actorUserId(actor));
+    if (!row) throw notFound('post');
+    const { viewer_role, viewer_state, viewer_plan_id, viewer_starts_at, viewer_ends_at, ...post } = row;
+    const viewer = this.viewerFrom(actor, post.community_id, {
+      role: viewer_role,
+      state: viewer_state,
+      plan_id: viewer_plan_id,
+      starts_at: viewer_starts_at,
+      ends_at: viewer_ends_at,
+    });
+    return { viewer, decision: decidePost(viewer, post), post };
+  }
+
+  /** The post when the actor may read it; otherwise the 404 or 403 (`join_required` with plans). */
+  async requirePost(actor: Actor, postId: string): Promise<{ viewer: Viewer; post: PostsTable }> {
+    const { viewer, decision, post } = await this.postAccess(actor, postId);
+    await this.enforce(viewer, decision, 'post');
+    return { viewer, post };
   }
 
   completedLessons(viewer: Viewer, lessonIds: readonly string[]): Promise<Set<string>> {

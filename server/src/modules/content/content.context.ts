@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError, forbidden, invalidField, notFound, unauthenticated } from '../../platform/errors.js';
 import type { Outbox } from '../../platform/outbox.js';
+import type { SearchIndexer } from '../../platform/search/search-document.js';
 import { decideCourseOutline, type Viewer } from '../access/access.rules.js';
 import type { AccessService } from '../access/access.service.js';
 import * as q from './content.queries.js';
@@ -21,6 +22,8 @@ export interface ContentDeps {
   bodies: LessonBodyCache;
   /** For links in e-mails. */
   publicUrl: string;
+  /** Lessons are indexed for search inside the transaction that writes them. */
+  search: SearchIndexer;
 }
 
 /** Writes need a signed-in user: 401 before anything is looked up. */

@@ -8,6 +8,7 @@ import { forbidden, invalidField } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Outbox } from '../../platform/outbox.js';
 import type { Viewer } from '../access/access.rules.js';
+import { NOTIFY_TOPIC, type NotificationEvent } from '../notifications/notification-events.js';
 import { type RequestedStatus, resolveStatusChange } from './content.policy.js';
 import * as q from './content.queries.js';
 
@@ -93,6 +94,33 @@ export async function afterStatusWrite(
     });
   if (planned.columns.status === 'scheduled' && planned.columns.publish_at !== null)
     await schedulePublish(tx, outbox, item.itemType, item.id, planned.columns.publish_at);
+  if (planned.columns.status === 'published' || planned.columns.status === 'scheduled')
+    await announceNewContent(tx, outbox, item, viewer.userId ?? '', planned.columns.publish_at ?? now);
+}
+
+/**
+ * Tells the community's followers about a published item, when it goes live: at once, or at the
+ * scheduled time (the notifications module checks at delivery who may see it then, so a schedule
+ * withdrawn before it is due tells no one). One notification per item and member, however often
+ * it is re-published: the item's id is the event's source.
+ */
+export async function announceNewContent(
+  tx: Kysely<DB>,
+  outbox: Outbox,
+  item: { itemType: ItemType; id: string; communityId: string },
+  actorId: string,
+  at: number,
+): Promise<void> {
+  const event: NotificationEvent = {
+    kind: 'new_content',
+    communityId: item.communityId,
+    actorId,
+    sourceId: item.id,
+    at,
+    itemType: item.itemType,
+    itemId: item.id,
+  };
+  await outbox.add(tx, NOTIFY_TOPIC, event, at);
 }
 
 export async function schedulePublish(

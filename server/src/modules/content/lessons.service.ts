@@ -5,6 +5,7 @@ import { newId } from '../../platform/ids.js';
 import { renderMarkdown } from '../../platform/markdown.js';
 import { type CourseFacts, lessonRules, type Viewer } from '../access/access.rules.js';
 import type { LessonAccess, LessonRow } from '../access/access.service.js';
+import { lessonSearchDocument, reindexLesson } from '../search/search.documents.js';
 import {
   assertFile,
   type ContentDeps,
@@ -68,6 +69,18 @@ export class LessonsService {
         created_at: now,
         updated_at: now,
       });
+      await this.deps.search.index(
+        tx,
+        lessonSearchDocument({
+          id,
+          community_id: course.community_id,
+          course_id: course.id,
+          title: input.title,
+          body: input.body,
+          author_id: userId,
+          created_at: now,
+        }),
+      );
       await afterStatusWrite(
         tx,
         outbox,
@@ -120,6 +133,8 @@ export class LessonsService {
         ...(planned ? planned.columns : {}),
         updated_at: now,
       });
+      if (input.title !== undefined || input.body !== undefined)
+        await reindexLesson(tx, this.deps.search, lessonId);
       if (planned)
         await afterStatusWrite(
           tx,

@@ -6,11 +6,12 @@ import { conflict, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { MAIL_TOPIC, type MailMessage, type QueuedMail } from '../../platform/mail.js';
 import { decodeCursor, toPage } from '../../platform/pagination.js';
+import { NOTIFY_TOPIC, type NotificationEvent } from '../notifications/notification-events.js';
 import { type ContentDeps, deny, requireUserId } from './content.context.js';
 import { reviewApprovedMail, reviewRejectedMail } from './content.mail.js';
 import { approvedStatus, canReview } from './content.policy.js';
 import { presentReview } from './content.presenter.js';
-import { schedulePublish } from './content.publishing.js';
+import { announceNewContent, schedulePublish } from './content.publishing.js';
 import * as q from './content.queries.js';
 import { ContentErrors, type ReviewDto } from './content.schemas.js';
 
@@ -78,6 +79,12 @@ export class ReviewService {
         if (next.status === 'scheduled' && next.publishAt !== null)
           await schedulePublish(tx, outbox, review.item_type, review.item_id, next.publishAt);
         await this.queueMail(tx, reviewApprovedMail(author, title, next.publishAt, link));
+        const published = {
+          itemType: review.item_type,
+          id: review.item_id,
+          communityId: review.community_id,
+        };
+        await announceNewContent(tx, outbox, published, review.submitted_by, next.publishAt ?? now);
       } else {
         await this.setStatus(tx, review.item_type, review.item_id, {
           status: 'draft',
@@ -86,6 +93,18 @@ export class ReviewService {
         });
         await this.queueMail(tx, reviewRejectedMail(author, title, rejectReason, link));
       }
+      const decision: NotificationEvent = {
+        kind: 'review_decision',
+        communityId: review.community_id,
+        actorId: userId,
+        sourceId: reviewId,
+        at: now,
+        itemType: review.item_type,
+        itemId: review.item_id,
+        decision: rejectReason === null ? 'approved' : 'rejected',
+        recipientId: review.submitted_by,
+      };
+      await outbox.add(tx, NOTIFY_TOPIC, decision);
       await recordAudit(
         tx,
         {

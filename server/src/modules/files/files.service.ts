@@ -17,6 +17,7 @@ import { newId } from '../../platform/ids.js';
 import type { BlobStore, ByteRange } from '../../platform/storage.js';
 import type { Viewer } from '../access/access.rules.js';
 import type { AccessService } from '../access/access.service.js';
+import { listPostIdsUsingFile } from '../discussions/discussions.queries.js';
 import { acceptContent, cleanFileName, sniffFile } from './files.content.js';
 import {
   canReadPrivateFile,
@@ -197,6 +198,11 @@ export class FilesService {
     }
 
     if (await q.isPublicAsset(this.db, id)) return { file, visibility: 'public' };
+
+    // An image or attachment of a discussion post: open to whoever may read one of its posts.
+    for (const postId of await listPostIdsUsingFile(this.db, id))
+      if ((await this.access.postAccess(actor, postId)).decision.allow)
+        return { file, visibility: 'private' };
 
     const communityViewer = await this.staffViewer(actor, file);
     if (!canReadPrivateFile(actor, { uploaderId: file.uploader_id, communityViewer })) throw notFound('file');

@@ -3,6 +3,8 @@ import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
+import { NotificationBell } from '../../features/notifications/components/NotificationBell';
+import { HeaderSearch } from '../../features/search/components/HeaderSearch';
 import { SetupGate } from '../guards';
 import { AccountArea } from './AccountArea';
 import { Brand } from './Brand';
@@ -45,8 +47,10 @@ export function AppLayout() {
             <NavLinks />
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <HeaderSearch />
             <LanguageMenu />
             <ThemeToggle />
+            <NotificationBell />
             <AccountArea />
           </Group>
         </Group>

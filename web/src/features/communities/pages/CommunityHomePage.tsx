@@ -4,6 +4,8 @@ import { Link, useParams } from 'react-router';
 import { isApiError } from '../../../api/errors';
 import { NotFoundPage } from '../../../app/NotFoundPage';
 import { PageLoader } from '../../../ui/PageLoader';
+import { ActivityLinks } from '../../activities/components/ActivityLinks';
+import { DiscussionsLink } from '../../discussions/components/DiscussionsLink';
 import { ReferralCard } from '../../payments/components/ReferralCard';
 import { CommunityHero } from '../components/CommunityHero';
 import { LoadError } from '../components/LoadError';
@@ -38,9 +40,12 @@ export function CommunityHomePage() {
       <CommunityHero
         community={community}
         actions={
-          <Button component={Link} to={`/c/${community.slug}`} variant="default">
-            {t('community.home.aboutLink')}
-          </Button>
+          <>
+            <DiscussionsLink slug={community.slug} />
+            <Button component={Link} to={`/c/${community.slug}`} variant="default">
+              {t('community.home.aboutLink')}
+            </Button>
+          </>
         }
       />
       <Container size="lg" w="100%">
@@ -62,6 +67,7 @@ export function CommunityHomePage() {
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Stack gap="xl">
+              <ActivityLinks slug={community.slug} />
               <ReferralCard communityId={community.id} isMember={viewer.isMember} />
               <MemberList communityId={community.id} />
             </Stack>

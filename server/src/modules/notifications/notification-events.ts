@@ -1,0 +1,41 @@
+/**
+ * What other modules tell the notifications module, through the outbox (at least once, after
+ * their transaction commits): `outbox.add(tx, NOTIFY_TOPIC, event)` inside the write's
+ * transaction, `outbox.wake()` after it. The notifications module decides who is told, checks at
+ * delivery that each recipient may still see the item, and never copies paid content into a
+ * notification: it keeps references and the item's title, rendered for each reader when listed.
+ * `sourceId` makes delivery idempotent: one notification per (recipient, kind, sourceId).
+ */
+export const NOTIFY_TOPIC = 'notifications.event';
+
+interface Base {
+  communityId: string;
+  /** Who did it (never notified of their own action). */
+  actorId: string;
+  /** Unique per occurrence, e.g. the comment's or reaction's id. */
+  sourceId: string;
+  at: number;
+}
+
+export type NotificationEvent =
+  | (Base & { kind: 'reply'; postId: string; commentId: string; recipientId: string })
+  | (Base & { kind: 'mention'; postId: string; commentId: string | null; recipientIds: string[] })
+  | (Base & {
+      kind: 'reaction';
+      postId: string;
+      commentId: string | null;
+      recipientId: string;
+      reaction: string;
+    })
+  | (Base & { kind: 'answer_accepted'; postId: string; commentId: string; recipientId: string })
+  | (Base & {
+      kind: 'review_decision';
+      /** `assignment_submission`: a member's assignment submission was reviewed (activities). */
+      itemType: 'course' | 'lesson' | 'post' | 'assignment_submission';
+      itemId: string;
+      decision: 'approved' | 'rejected';
+      recipientId: string;
+    })
+  | (Base & { kind: 'new_content'; itemType: 'course' | 'lesson' | 'post' | 'event'; itemId: string });
+
+export type NotificationKind = NotificationEvent['kind'];

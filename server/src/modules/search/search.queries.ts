@@ -1,0 +1,330 @@
+/**
+ * The search's one read: documents matching the query that the viewer may open, ranked. Access is
+ * a scope in SQL (the rules of modules/access/access.rules.ts, `decideLesson` and `decidePost`,
+ * written as conditions on the live rows), applied before anything is counted or paged, so an
+ * item the viewer may not open is never among the results nor in their number.
+ */
+import { type CompiledQuery, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import { preparedQuery } from '../../db/prepared.js';
+import type { DB, SearchDocumentsTable } from '../../db/schema.js';
+import {
+  type MatchQuery,
+  type MatchScope,
+  matchDocuments,
+  matchParameter,
+  newestFirst,
+} from '../../db/search-index.js';
+import type { SearchKind } from '../../platform/search/search-document.js';
+
+const DAY_MS = 86_400_000;
+
+export interface SearchScope {
+  /** null for a visitor. */
+  userId: string | null;
+  isOperator: boolean;
+  now: number;
+  communityId: string | null;
+  kind: SearchKind | null;
+}
+
+export interface Candidate {
+  kind: SearchKind;
+  id: string;
+  community_id: string;
+  created_at: number;
+  title: string;
+  /** The first SCORED_CHARS characters of the text, for ranking. */
+  head: string;
+}
+
+/** Ranking reads this much of each candidate's text (a long lesson's tail does not change much). */
+export const SCORED_CHARS = 1000;
+
+type Tables = DB & {
+  d: SearchDocumentsTable;
+  r: DB['community_roles'];
+  m: DB['memberships'];
+  l: DB['lessons'];
+  c: DB['courses'];
+  p: DB['posts'];
+  pc: DB['post_comments'];
+  cp: DB['posts'];
+};
+type Eb = ExpressionBuilder<Tables, 'd' | 'r' | 'm' | 'l' | 'c' | 'p' | 'pc' | 'cp'>;
+
+interface CandidateArgs {
+  operator: boolean;
+  user: string;
+  now: number;
+  match: string;
+  community: string | null;
+  kind: SearchKind | null;
+  readable: readonly string[] | null;
+}
+
+function buildCandidates(db: Kysely<DB>, a: CandidateArgs, window: number) {
+  const scope: SearchScope = {
+    userId: a.user,
+    isOperator: a.operator,
+    now: a.now,
+    communityId: a.community,
+    kind: a.kind,
+  };
+  let candidates = matchDocuments(db, a.match, a.readable ? { communityIds: a.readable } : null)
+    .leftJoin('community_roles as r', (j) =>
+      j.onRef('r.community_id', '=', 'd.community_id').on('r.user_id', '=', a.user),
+    )
+    .leftJoin('memberships as m', (j) =>
+      j.onRef('m.community_id', '=', 'd.community_id').on('m.user_id', '=', a.user),
+    )
+    .leftJoin('lessons as l', (j) => j.onRef('l.id', '=', 'd.id').on('d.kind', '=', 'lesson'))
+    .leftJoin('courses as c', 'c.id', 'l.course_id')
+    .leftJoin('posts as p', (j) => j.onRef('p.id', '=', 'd.id').on('d.kind', '=', 'post'))
+    .leftJoin('post_comments as pc', (j) => j.onRef('pc.id', '=', 'd.id').on('d.kind', '=', 'comment'))
+    .leftJoin('posts as cp', 'cp.id', 'pc.post_id')
+    .select([
+      'd.kind',
+      'd.id',
+      'd.community_id',
+      'd.created_at',
+      'd.title',
+      sql<string>`substr(d.body, 1, ${sql.lit(SCORED_CHARS)})`.as('head'),
+    ])
+    .where((eb) => visible(eb as unknown as Eb, scope, a.user));
+  if (a.community !== null) candidates = candidates.where('d.community_id', '=', a.community);
+  if (a.kind !== null) candidates = candidates.where('d.kind', '=', a.kind);
+  return newestFirst(db, candidates).limit(window);
+}
+
+/**
+ * Building and compiling the candidate query costs about a third of running it, so it is compiled
+ * once per shape (with sentinel values where the arguments go) and then run with new values. The
+ * sentinels never reach SQL text: a template whose text contains one is refused.
+ */
+const SENTINEL = '\u0000search-arg-';
+const NOW_SENTINEL = -9_007_199_254_740_000;
+type Slot =
+  | { arg: 'user' | 'now' | 'match' | 'community' | 'kind' }
+  | { readable: number }
+  | { value: unknown };
+interface Template {
+  compiled: CompiledQuery<Candidate>;
+  slots: Slot[];
+}
+const templates = new WeakMap<Kysely<DB>, Map<string, Template>>();
+
+function candidateTemplate(db: Kysely<DB>, a: CandidateArgs, window: number): Template {
+  const key = `${a.operator}|${a.readable === null ? '*' : a.readable.length}|${a.community !== null}|${a.kind !== null}|${window}`;
+  let byShape = templates.get(db);
+  if (!byShape) {
+    byShape = new Map();
+    templates.set(db, byShape);
+  }
+  let template = byShape.get(key);
+  if (template) return template;
+  const compiled = buildCandidates(
+    db,
+    {
+      operator: a.operator,
+      user: `${SENTINEL}user`,
+      now: NOW_SENTINEL,
+      match: `${SENTINEL}match`,
+      community: a.community === null ? null : `${SENTINEL}community`,
+      kind: a.kind === null ? null : (`${SENTINEL}kind` as SearchKind),
+      readable: a.readable === null ? null : a.readable.map((_, i) => `${SENTINEL}readable-${i}`),
+    },
+    window,
+  ).compile() as CompiledQuery<Candidate>;
+  if (compiled.sql.includes(SENTINEL)) throw new Error('search: an argument was written into the SQL text');
+  const slots: Slot[] = compiled.parameters.map((value) => {
+    if (value === NOW_SENTINEL) return { arg: 'now' };
+    if (typeof value !== 'string' || !value.startsWith(SENTINEL)) return { value };
+    const name = value.slice(SENTINEL.length);
+    if (name.startsWith('readable-')) return { readable: Number(name.slice('readable-'.length)) };
+    return { arg: name as 'user' | 'match' | 'community' | 'kind' };
+  });
+  template = { compiled, slots };
+  byShape.set(key, template);
+  return template;
+}
+
+/**
+ * The candidate window: the newest `window` matches the viewer may open, newest first. Access is
+ * checked on each match before it enters the window, so what is ranked, counted and paged never
+ * depends on what the viewer may not see; the window bounds the work for a word found in most
+ * documents (the index walks its matches newest first and stops).
+ */
+export async function listVisibleCandidates(
+  db: Kysely<DB>,
+  match: MatchQuery,
+  scope: SearchScope,
+  readable: MatchScope | null,
+  window: number,
+): Promise<Candidate[]> {
+  const args: CandidateArgs = {
+    operator: scope.isOperator,
+    user: scope.userId ?? '',
+    now: scope.now,
+    match: matchParameter(db, match, readable),
+    community: scope.communityId,
+    kind: scope.kind,
+    readable: readable ? readable.communityIds : null,
+  };
+  const { compiled, slots } = candidateTemplate(db, args, window);
+  const parameters = slots.map((slot) =>
+    'value' in slot ? slot.value : 'readable' in slot ? args.readable?.[slot.readable] : args[slot.arg],
+  );
+  return (await db.executeQuery<Candidate>({ ...compiled, parameters })).rows;
+}
+
+/**
+ * Communities where the user may read member content: a staff role or an active membership (as
+ * access.rules `hasMemberAccess`). Lessons elsewhere are still searched (free previews).
+ */
+export async function findReadableCommunityIds(
+  db: Kysely<DB>,
+  userId: string,
+  now: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('community_roles')
+    .select('community_id')
+    .where('user_id', '=', userId)
+    .union(
+      db
+        .selectFrom('memberships')
+        .select('community_id')
+        .where('user_id', '=', userId)
+        .where('state', '=', 'active')
+        .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', now)])),
+    )
+    .execute();
+  return rows.map((r) => r.community_id);
+}
+
+function visible(eb: Eb, scope: SearchScope, user: string) {
+  const now = scope.now;
+  // access.rules: seesEverything, hasMemberAccess, isActiveMember — per row, for its community.
+  const seesEverything = scope.isOperator ? sql<SqlBool>`1 = 1` : eb('r.role', 'in', ['owner', 'moderator']);
+  const team = eb.or([seesEverything, eb('r.role', '=', 'contributor')]);
+  const activeMember = eb.and([
+    eb('m.state', '=', 'active'),
+    eb.or([eb('m.ends_at', 'is', null), eb('m.ends_at', '>', now)]),
+  ]);
+  const memberAccess = eb.or([team, activeMember]);
+  const ownAsContributor = (author: 'c.author_id' | 'l.author_id') =>
+    eb.and([eb('r.role', '=', 'contributor'), eb(author, '=', user)]);
+  const live = (t: 'c' | 'l') =>
+    eb.or([
+      eb(`${t}.status`, '=', 'published'),
+      eb.and([eb(`${t}.status`, '=', 'scheduled'), eb(`${t}.publish_at`, '<=', now)]),
+    ]);
+
+  // decideLesson: exists → staff → free preview → membership → plan → drip → prerequisite.
+  const planAllows = eb.or([
+    eb.not(
+      eb.exists(
+        eb.selectFrom('course_plans as k').select('k.plan_id').whereRef('k.course_id', '=', 'l.course_id'),
+      ),
+    ),
+    eb.exists(
+      eb
+        .selectFrom('course_plans as k')
+        .select('k.plan_id')
+        .whereRef('k.course_id', '=', 'l.course_id')
+        .whereRef('k.plan_id', '=', 'm.plan_id'),
+    ),
+  ]);
+  const dripOpen = eb.not(
+    eb.or([
+      eb.and([eb('l.drip_kind', '=', 'date'), eb('l.drip_at', '>', now)]),
+      eb.and([
+        eb('l.drip_kind', '=', 'days_after_join'),
+        eb(sql<number>`m.starts_at + l.drip_days * cast(${DAY_MS} as bigint)`, '>', now),
+      ]),
+    ]),
+  );
+  const prerequisiteMet = eb.or([
+    eb('l.prerequisite_lesson_id', 'is', null),
+    eb.exists(
+      eb
+        .selectFrom('lesson_progress as lp')
+        .select('lp.lesson_id')
+        .where('lp.user_id', '=', user)
+        .whereRef('lp.lesson_id', '=', 'l.prerequisite_lesson_id')
+        .where('lp.completed_at', 'is not', null),
+    ),
+  ]);
+  const lessonVisible = eb.and([
+    eb('d.kind', '=', 'lesson'),
+    eb('l.id', 'is not', null),
+    eb.or([live('c'), seesEverything, ownAsContributor('c.author_id')]),
+    eb.or([live('l'), seesEverything, ownAsContributor('l.author_id')]),
+    eb.or([
+      team,
+      eb('l.free_preview', '=', 1),
+      eb.and([activeMember, planAllows, dripOpen, prerequisiteMet]),
+    ]),
+  ]);
+
+  // decidePost, for search: member content; not yet published or hidden only for its author and
+  // moderators; deleted never (search lists no deleted item, even to moderators).
+  const postReadable = (t: 'p' | 'cp') =>
+    eb.and([
+      eb(`${t}.id`, 'is not', null),
+      memberAccess,
+      eb.or([
+        eb(`${t}.state`, '=', 'published'),
+        eb.and([
+          eb(`${t}.state`, 'in', ['in_review', 'hidden']),
+          eb.or([eb(`${t}.author_id`, '=', user), seesEverything]),
+        ]),
+      ]),
+    ]);
+  const postVisible = eb.and([eb('d.kind', '=', 'post'), postReadable('p')]);
+  const commentVisible = eb.and([
+    eb('d.kind', '=', 'comment'),
+    eb('pc.state', '=', 'published'),
+    postReadable('cp'),
+  ]);
+  return eb.or([lessonVisible, postVisible, commentVisible]);
+}
+
+/** The shown page's documents (titles and text for highlighting) with their communities. */
+export async function findDocumentsForDisplay(
+  db: Kysely<DB>,
+  hits: readonly { kind: SearchKind; id: string }[],
+) {
+  if (hits.length === 0) return [];
+  const rows = await db
+    .selectFrom('search_documents as d')
+    .innerJoin('communities as co', 'co.id', 'd.community_id')
+    .leftJoin('post_comments as pc', (j) => j.onRef('pc.id', '=', 'd.id').on('d.kind', '=', 'comment'))
+    .select([
+      'd.kind',
+      'd.id',
+      'd.community_id',
+      'd.parent_id',
+      'd.title',
+      'd.body',
+      'd.created_at',
+      'co.name as community_name',
+      'co.slug as community_slug',
+      'pc.post_id as comment_post_id',
+    ])
+    .where((eb) => eb.or(hits.map((h) => eb.and([eb('d.kind', '=', h.kind), eb('d.id', '=', h.id)]))))
+    .execute();
+  return rows;
+}
+
+const communityByIdOrSlug = preparedQuery((db: Kysely<DB>, key: string) =>
+  db
+    .selectFrom('communities')
+    .select(['id'])
+    .where((eb) => eb.or([eb('id', '=', key), eb('slug', '=', key)]))
+    .limit(1),
+);
+
+export async function findCommunityId(db: Kysely<DB>, idOrSlug: string): Promise<string | undefined> {
+  return (await communityByIdOrSlug(db, idOrSlug))[0]?.id;
+}

@@ -1,0 +1,28 @@
+import type { TFunction } from 'i18next';
+import type { Notification } from './types';
+
+/**
+ * The sentence for a notification, in the reader's language. The item is named by its title when
+ * the reader may still see it, otherwise only by its kind and community ("a post in X").
+ */
+export function describeNotification(t: TFunction, n: Notification): string {
+  const item = n.item.visible
+    ? n.item.title
+      ? `“${n.item.title}”`
+      : t(`notifications.untitled.${n.item.type}`)
+    : t(`notifications.hidden.${n.item.type}`, { community: n.community.name });
+  const actor = n.actor?.displayName ?? t('notifications.someone');
+  switch (n.kind) {
+    case 'review_decision':
+      return t(`notifications.text.review_${n.decision ?? 'approved'}`, { actor, item });
+    case 'new_content':
+      return t('notifications.text.new_content', { actor, item, community: n.community.name });
+    case 'reaction':
+      return t('notifications.text.reaction', { actor, item, reaction: n.reaction ?? '' });
+    default:
+      return t(`notifications.text.${n.kind}`, { actor, item });
+  }
+}
+
+/** Where a click goes: the item, or the community's page when the item is no longer visible. */
+export const notificationTarget = (n: Notification): string => n.item.path ?? `/c/${n.community.slug}`;
