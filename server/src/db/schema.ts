@@ -368,6 +368,8 @@ export type OrderState =
   | 'cancelled'
   | 'expired';
 export type PaymentProviderName = 'stripe' | 'alipay' | 'wechatpay' | 'manual' | 'test';
+/** Whose account received the payment: the platform's, or the community's own provider account. */
+export type OrderSettlement = 'platform' | 'community';
 export interface OrdersTable {
   id: string;
   community_id: string;
@@ -385,6 +387,8 @@ export interface OrdersTable {
   /** JSON of the client's next step (redirect URL or QR payload). */
   payment_action: string | null;
   subscription_id: string | null;
+  /** Optional on insert only: the column defaults to 'platform'. */
+  settlement?: OrderSettlement;
   state: OrderState;
   refunded_minor: number;
   idempotency_key: string | null;
@@ -430,6 +434,8 @@ export interface SubscriptionsTable {
 export interface PayoutsTable {
   id: string;
   community_id: string;
+  /** payout: the platform paid the creator; fees_collected: the creator paid the platform its fees. */
+  kind?: 'payout' | 'fees_collected';
   amount_minor: number;
   currency: string;
   reference: string;
@@ -442,6 +448,8 @@ export type LedgerAccount =
   | 'buyer_payments'
   | 'creator_payable'
   | 'platform_revenue'
+  /** Money the creator's own provider account received (community keys); debit balance. */
+  | 'creator_held'
   | 'refunds_paid'
   | 'payouts_paid'
   /** A referrer's commission while the order's refund window is open (party: the referrer). */
@@ -457,7 +465,8 @@ export interface LedgerEntriesTable {
     | 'renewal'
     | 'referral_commission'
     | 'referral_release'
-    | 'referral_reversal';
+    | 'referral_reversal'
+    | 'fees_collected';
   community_id: string;
   order_id: string | null;
   refund_id: string | null;

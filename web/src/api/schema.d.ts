@@ -8784,6 +8784,7 @@ export interface paths {
                             refundedMinor: number;
                             currency: string;
                             provider: "stripe" | "alipay" | "wechatpay" | "manual" | "test";
+                            settlement: "platform" | "community";
                             state: "created" | "pending" | "paid" | "partially_refunded" | "refunded" | "cancelled" | "expired";
                             paymentAction: ({
                                 /** @enum {string} */
@@ -8832,6 +8833,7 @@ export interface paths {
                             refundedMinor: number;
                             currency: string;
                             provider: "stripe" | "alipay" | "wechatpay" | "manual" | "test";
+                            settlement: "platform" | "community";
                             state: "created" | "pending" | "paid" | "partially_refunded" | "refunded" | "cancelled" | "expired";
                             paymentAction: ({
                                 /** @enum {string} */
@@ -8979,6 +8981,7 @@ export interface paths {
                             refundedMinor: number;
                             currency: string;
                             provider: "stripe" | "alipay" | "wechatpay" | "manual" | "test";
+                            settlement: "platform" | "community";
                             state: "created" | "pending" | "paid" | "partially_refunded" | "refunded" | "cancelled" | "expired";
                             paymentAction: ({
                                 /** @enum {string} */
@@ -9130,6 +9133,7 @@ export interface paths {
                                 refundedMinor: number;
                                 currency: string;
                                 provider: "stripe" | "alipay" | "wechatpay" | "manual" | "test";
+                                settlement: "platform" | "community";
                                 state: "created" | "pending" | "paid" | "partially_refunded" | "refunded" | "cancelled" | "expired";
                                 paymentAction: ({
                                     /** @enum {string} */
@@ -9285,6 +9289,7 @@ export interface paths {
                                 refundedMinor: number;
                                 currency: string;
                                 provider: "stripe" | "alipay" | "wechatpay" | "manual" | "test";
+                                settlement: "platform" | "community";
                                 state: "created" | "pending" | "paid" | "partially_refunded" | "refunded" | "cancelled" | "expired";
                                 paymentAction: ({
                                     /** @enum {string} */
@@ -9693,6 +9698,7 @@ export interface paths {
                             refundedMinor: number;
                             currency: string;
                             provider: "stripe" | "alipay" | "wechatpay" | "manual" | "test";
+                            settlement: "platform" | "community";
                             state: "created" | "pending" | "paid" | "partially_refunded" | "refunded" | "cancelled" | "expired";
                             paymentAction: ({
                                 /** @enum {string} */
@@ -9848,6 +9854,7 @@ export interface paths {
                             refundedMinor: number;
                             currency: string;
                             provider: "stripe" | "alipay" | "wechatpay" | "manual" | "test";
+                            settlement: "platform" | "community";
                             state: "created" | "pending" | "paid" | "partially_refunded" | "refunded" | "cancelled" | "expired";
                             paymentAction: ({
                                 /** @enum {string} */
@@ -10380,6 +10387,7 @@ export interface paths {
                                 netMinor: number;
                                 paidOutMinor: number;
                                 balanceMinor: number;
+                                feesCollectedMinor: number;
                                 commissionsMinor: number;
                                 orders: number;
                             }[];
@@ -10515,6 +10523,7 @@ export interface paths {
                                 netMinor: number;
                                 paidOutMinor: number;
                                 balanceMinor: number;
+                                feesCollectedMinor: number;
                                 commissionsMinor: number;
                                 orders: number;
                             }[];
@@ -10882,6 +10891,7 @@ export interface paths {
                                 netMinor: number;
                                 paidOutMinor: number;
                                 balanceMinor: number;
+                                feesCollectedMinor: number;
                                 commissionsMinor: number;
                                 orders: number;
                             }[];
@@ -13124,7 +13134,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A community's payouts, newest first (operator) */
+        /** A community's payouts and fees collected, newest first (operator) */
         get: {
             parameters: {
                 query?: {
@@ -13149,6 +13159,7 @@ export interface paths {
                             items: {
                                 id: string;
                                 communityId: string;
+                                kind: "payout" | "fees_collected";
                                 amountMinor: number;
                                 currency: string;
                                 reference: string;
@@ -13272,6 +13283,7 @@ export interface paths {
                             payout: {
                                 id: string;
                                 communityId: string;
+                                kind: "payout" | "fees_collected";
                                 amountMinor: number;
                                 currency: string;
                                 reference: string;
@@ -13292,6 +13304,160 @@ export interface paths {
                                     netMinor: number;
                                     paidOutMinor: number;
                                     balanceMinor: number;
+                                    feesCollectedMinor: number;
+                                    commissionsMinor: number;
+                                    orders: number;
+                                }[];
+                                refundWindowHours: number;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/communities/{id}/fees-collected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record fees a creator paid back for payments into their own account, at most what they owe (operator; honours Idempotency-Key) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountMinor: number;
+                        /** @description ISO 4217, upper-case */
+                        currency: string;
+                        reference: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            feesCollected: {
+                                id: string;
+                                communityId: string;
+                                kind: "payout" | "fees_collected";
+                                amountMinor: number;
+                                currency: string;
+                                reference: string;
+                                note: string | null;
+                                recordedBy: {
+                                    id: string;
+                                    displayName: string;
+                                };
+                                createdAt: number;
+                            };
+                            revenue: {
+                                communityId: string;
+                                currencies: {
+                                    currency: string;
+                                    grossMinor: number;
+                                    feesMinor: number;
+                                    refundsMinor: number;
+                                    netMinor: number;
+                                    paidOutMinor: number;
+                                    balanceMinor: number;
+                                    feesCollectedMinor: number;
                                     commissionsMinor: number;
                                     orders: number;
                                 }[];

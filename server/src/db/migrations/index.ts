@@ -10,6 +10,7 @@ import * as m0008 from './0008-discussions.js';
 import * as m0009 from './0009-search.js';
 import * as m0010 from './0010-notifications.js';
 import * as m0011 from './0011-activities.js';
+import * as m0012 from './0012-order-settlement.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009-search': m0009,
   '0010-notifications': m0010,
   '0011-activities': m0011,
+  '0012-order-settlement': m0012,
 };

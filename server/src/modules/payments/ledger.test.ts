@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { feeOf, isBalanced, type LedgerLine, paymentLines, payoutLines, refundLines } from './ledger.js';
+import {
+  feeOf,
+  feesCollectedLines,
+  isBalanced,
+  type LedgerLine,
+  paymentLines,
+  payoutLines,
+  refundLines,
+} from './ledger.js';
 
 const amountOf = (lines: LedgerLine[], account: LedgerLine['account']) =>
   lines.filter((l) => l.account === account).reduce((sum, l) => sum + l.amountMinor, 0);
@@ -30,6 +38,44 @@ describe('paymentLines', () => {
       { account: 'buyer_payments', amountMinor: 19_900 },
       { account: 'creator_payable', amountMinor: -18_905 },
       { account: 'platform_revenue', amountMinor: -995 },
+    ]);
+    expect(isBalanced(lines)).toBe(true);
+  });
+});
+
+describe("a community's own account", () => {
+  it('books the money as held by the creator, who then owes the fee', () => {
+    const lines = paymentLines(19_900, 995, 'community');
+    expect(lines).toEqual([
+      { account: 'creator_held', amountMinor: 19_900 },
+      { account: 'creator_payable', amountMinor: -18_905 },
+      { account: 'platform_revenue', amountMinor: -995 },
+    ]);
+    // The creator's balance: payable credit less held debit.
+    expect(-amountOf(lines, 'creator_payable') - amountOf(lines, 'creator_held')).toBe(-995);
+  });
+
+  it('refunds out of the creator-held money, and a full refund nets to zero', () => {
+    const paid = paymentLines(10_000, 500, 'community');
+    const refund = refundLines({
+      refundMinor: 10_000,
+      paidMinor: 10_000,
+      alreadyRefundedMinor: 0,
+      feeMinor: 500,
+      feeReturnedMinor: 0,
+      settlement: 'community',
+    });
+    expect(amountOf(refund, 'creator_held')).toBe(-10_000);
+    expect(amountOf(refund, 'buyer_payments')).toBe(0);
+    for (const account of ['creator_held', 'creator_payable', 'platform_revenue'] as const)
+      expect(amountOf([...paid, ...refund], account)).toBe(0);
+  });
+
+  it('fees collected move money from the creator to the platform', () => {
+    const lines = feesCollectedLines(995);
+    expect(lines).toEqual([
+      { account: 'buyer_payments', amountMinor: 995 },
+      { account: 'creator_held', amountMinor: -995 },
     ]);
     expect(isBalanced(lines)).toBe(true);
   });

@@ -1,16 +1,20 @@
 /**
  * The double-entry journal. Every movement of money is one entry of lines that sum to zero per
- * currency (debit positive, credit negative) over three accounts per community:
+ * currency (debit positive, credit negative) over four accounts per community:
  *   buyer_payments    money the platform holds (debit: received; credit: paid back or paid out)
+ *   creator_held      money the creator's own provider account received for orders paid with the
+ *                     community's keys (debit: received; credit: refunded, or fees paid back to us)
  *   creator_payable   what the platform owes the creator (credit balance)
  *   platform_revenue  the platform's fees (credit balance)
+ * The creator's balance is creator_payable's credit less creator_held's debit: negative when the
+ * creator holds the platform's fees.
  * and two kept per referrer (the line's party):
  *   referral_pending  commission on a paid order whose refund window is still open (credit balance)
  *   referral_payable  commission owed to the referrer once that window has closed (credit balance)
  * Balances, gross, fees, refunds and net are sums over these lines, never separate counters.
  */
 import type { Kysely } from 'kysely';
-import type { DB, LedgerAccount, LedgerEntriesTable } from '../../db/schema.js';
+import type { DB, LedgerAccount, LedgerEntriesTable, OrderSettlement } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
 
 export interface LedgerLine {
@@ -24,10 +28,25 @@ export interface LedgerLine {
 export const feeOf = (amountMinor: number, feeBasisPoints: number): number =>
   Math.floor((amountMinor * feeBasisPoints + 5_000) / 10_000);
 
-/** A paid order: the money comes in; the creator is owed it less the platform's fee. */
-export function paymentLines(amountMinor: number, feeMinor: number): LedgerLine[] {
+/** The account that holds an order's money: the platform's, or the creator's own provider account. */
+export const cashAccountOf = (settlement: OrderSettlement | undefined): LedgerAccount =>
+  settlement === 'community' ? 'creator_held' : 'buyer_payments';
+
+/** Accounts that hold money paid by buyers: gross, refunds and fees count both. */
+export const CASH_ACCOUNTS: readonly LedgerAccount[] = ['buyer_payments', 'creator_held'];
+
+/**
+ * A paid order: the money comes in (to the platform or to the creator's own account); the creator
+ * is owed it less the platform's fee. When the creator holds the money, their balance goes down by
+ * the fee: they owe it to the platform.
+ */
+export function paymentLines(
+  amountMinor: number,
+  feeMinor: number,
+  settlement: OrderSettlement = 'platform',
+): LedgerLine[] {
   return [
-    { account: 'buyer_payments', amountMinor },
+    { account: cashAccountOf(settlement), amountMinor },
     { account: 'creator_payable', amountMinor: -(amountMinor - feeMinor) },
     { account: 'platform_revenue', amountMinor: -feeMinor },
   ];
@@ -44,6 +63,8 @@ export function refundLines(input: {
   alreadyRefundedMinor: number;
   feeMinor: number;
   feeReturnedMinor: number;
+  /** Refunds go out of the account the payment went into (the community's provider, for its keys). */
+  settlement?: OrderSettlement;
 }): LedgerLine[] {
   const { refundMinor, paidMinor, alreadyRefundedMinor, feeMinor, feeReturnedMinor } = input;
   const last = alreadyRefundedMinor + refundMinor >= paidMinor;
@@ -51,7 +72,7 @@ export function refundLines(input: {
     ? feeMinor - feeReturnedMinor
     : Math.min(feeMinor - feeReturnedMinor, Math.floor((feeMinor * refundMinor) / paidMinor));
   return [
-    { account: 'buyer_payments', amountMinor: -refundMinor },
+    { account: cashAccountOf(input.settlement), amountMinor: -refundMinor },
     { account: 'creator_payable', amountMinor: refundMinor - feeBack },
     { account: 'platform_revenue', amountMinor: feeBack },
   ];
@@ -62,6 +83,17 @@ export function payoutLines(amountMinor: number): LedgerLine[] {
   return [
     { account: 'creator_payable', amountMinor },
     { account: 'buyer_payments', amountMinor: -amountMinor },
+  ];
+}
+
+/**
+ * The creator paid the platform the fees they held (orders paid into their own account): the
+ * money arrives at the platform and no longer counts as held by the creator.
+ */
+export function feesCollectedLines(amountMinor: number): LedgerLine[] {
+  return [
+    { account: 'buyer_payments', amountMinor },
+    { account: 'creator_held', amountMinor: -amountMinor },
   ];
 }
 
@@ -145,9 +177,11 @@ export async function writeEntry(
 
 export interface AccountBalances {
   currency: string;
-  /** Money received for the community's orders, less refunds and payouts. */
+  /** Money the platform received for the community's orders, less refunds and payouts. */
   held: number;
-  /** What the creator is owed now (credit balance of creator_payable). */
+  /** Money the creator's own provider account received, less its refunds and fees paid back. */
+  heldByCreator: number;
+  /** What the platform owes the creator now (creator_payable less creator_held); may be negative. */
   creatorBalance: number;
   /** Fees kept by the platform. */
   platformRevenue: number;
@@ -165,12 +199,17 @@ export async function balancesOf(db: Kysely<DB>, communityId: string): Promise<A
     const b = byCurrency.get(row.currency) ?? {
       currency: row.currency,
       held: 0,
+      heldByCreator: 0,
       creatorBalance: 0,
       platformRevenue: 0,
     };
     const total = Number(row.total);
     if (row.account === 'buyer_payments') b.held = total;
-    if (row.account === 'creator_payable') b.creatorBalance = -total;
+    if (row.account === 'creator_held') {
+      b.heldByCreator = total;
+      b.creatorBalance -= total;
+    }
+    if (row.account === 'creator_payable') b.creatorBalance -= total;
     if (row.account === 'platform_revenue') b.platformRevenue = -total;
     byCurrency.set(row.currency, b);
   }

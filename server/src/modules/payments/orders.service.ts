@@ -116,7 +116,8 @@ export class OrdersService {
     if (!gift && input.recipientEmail !== undefined)
       throw invalidField('recipientEmail', 'gift_only', 'recipientEmail is only for gifts (gift: true)');
     const plan = await this.purchasablePlan(input.planId);
-    const provider = (await this.deps.providers.forCommunity(plan.community_id)).require(input.provider);
+    const providers = await this.deps.providers.forCommunity(plan.community_id);
+    const provider = providers.require(input.provider);
     if (gift && plan.kind === 'subscription')
       throw invalidField('gift', PaymentErrors.giftNotRecurring, 'gift: recurring plans cannot be given');
     if (plan.kind === 'subscription' && !provider.cancelSubscription)
@@ -164,6 +165,8 @@ export class OrdersService {
       provider_ref: null,
       payment_action: null,
       subscription_id: null,
+      // Fixed now: the community's own keys pay into the creator's account, which the journal must know.
+      settlement: providers.originOf(provider.name) === 'community' ? 'community' : 'platform',
       state: 'created',
       refunded_minor: 0,
       idempotency_key: idempotencyKey ?? null,
@@ -428,7 +431,7 @@ export class OrdersService {
         created_at: now,
       },
       order.currency,
-      paymentLines(amount, fee),
+      paymentLines(amount, fee, order.settlement),
     );
     await bookCommission(
       tx,

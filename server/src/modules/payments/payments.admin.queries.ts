@@ -18,6 +18,7 @@ const payoutsWithRecorder = (db: Db) =>
     .select([
       'p.id',
       'p.community_id',
+      'p.kind',
       'p.amount_minor',
       'p.currency',
       'p.reference',
@@ -46,7 +47,8 @@ export function listPayouts(db: Db, communityId: string, beforeId: string | null
 
 /**
  * What each community's creator is owed per currency (the creator_payable account's credit
- * balance), communities in id order after `afterId`; only balances that are not zero.
+ * balance less what creator_held holds: negative when the creator owes the platform its fees),
+ * communities in id order after `afterId`; only balances that are not zero.
  */
 export function listPayableBalances(db: Db, afterId: string | null, rowLimit: number) {
   let query = db
@@ -59,7 +61,7 @@ export function listPayableBalances(db: Db, afterId: string | null, rowLimit: nu
       'l.currency',
       (eb) => eb.fn.sum<number | string>('l.amount_minor').as('total'),
     ])
-    .where('l.account', '=', 'creator_payable')
+    .where('l.account', 'in', ['creator_payable', 'creator_held'])
     .groupBy(['l.community_id', 'c.name', 'c.slug', 'l.currency'])
     .having((eb) => eb.fn.sum('l.amount_minor'), '<>', 0)
     .orderBy('l.community_id')

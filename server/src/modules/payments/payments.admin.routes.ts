@@ -12,15 +12,13 @@ import {
   CommunityProviders,
   EnabledProviders,
   PayableBalances,
-  Payout,
-  PayoutPage,
   ProviderParams,
   SaveKeysBody,
   SiteProviders,
 } from './credentials.schemas.js';
 import type { CredentialsService } from './credentials.service.js';
 import type { PayoutsAdminService } from './payments.admin.service.js';
-import { IdempotencyHeaders, Revenue } from './payments.schemas.js';
+import { IdempotencyHeaders, Revenue, Settlement, SettlementPage } from './payments.schemas.js';
 
 export interface PaymentsAdminServices {
   credentials: CredentialsService;
@@ -155,10 +153,10 @@ export function paymentsAdminRoutes({ credentials, payoutsAdmin }: PaymentsAdmin
       {
         schema: {
           tags,
-          summary: "A community's payouts, newest first (operator)",
+          summary: "A community's payouts and fees collected, newest first (operator)",
           params: CommunityParams,
           querystring: PageQuery,
-          response: { 200: PayoutPage, ...problemResponses },
+          response: { 200: SettlementPage, ...problemResponses },
         },
       },
       async (request) => payoutsAdmin.history(request.actor, request.params.id, request.query),
@@ -174,13 +172,39 @@ export function paymentsAdminRoutes({ credentials, payoutsAdmin }: PaymentsAdmin
           headers: IdempotencyHeaders,
           body: AdminPayoutBody,
           response: {
-            201: Type.Object({ payout: Payout, revenue: Revenue }),
+            201: Type.Object({ payout: Settlement, revenue: Revenue }),
             ...problemResponses,
           },
         },
       },
       async (request, reply) => {
         const result = await payoutsAdmin.record(
+          request.actor,
+          request.params.id,
+          request.body,
+          request.headers['idempotency-key'],
+        );
+        return reply.code(201).send(result);
+      },
+    );
+    app.post(
+      '/api/admin/communities/:id/fees-collected',
+      {
+        schema: {
+          tags,
+          summary:
+            'Record fees a creator paid back for payments into their own account, at most what they owe (operator; honours Idempotency-Key)',
+          params: CommunityParams,
+          headers: IdempotencyHeaders,
+          body: AdminPayoutBody,
+          response: {
+            201: Type.Object({ feesCollected: Settlement, revenue: Revenue }),
+            ...problemResponses,
+          },
+        },
+      },
+      async (request, reply) => {
+        const result = await payoutsAdmin.recordFeesCollected(
           request.actor,
           request.params.id,
           request.body,

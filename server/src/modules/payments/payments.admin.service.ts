@@ -2,13 +2,13 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
-import { forbidden, notFound, unauthenticated } from '../../platform/errors.js';
+import { conflict, forbidden, notFound, unauthenticated } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { decodeCursor, encodeCursor, toPage } from '../../platform/pagination.js';
 import * as cq from '../communities/communities.queries.js';
-import type { AdminPayoutInput, PayableBalancesDto, PayoutDto } from './credentials.schemas.js';
+import type { AdminPayoutInput, PayableBalancesDto } from './credentials.schemas.js';
 import * as q from './payments.admin.queries.js';
-import type { RevenueDto } from './payments.schemas.js';
+import type { RevenueDto, SettlementDto } from './payments.schemas.js';
 import type { RevenueService } from './revenue.service.js';
 
 const requireOperator = (actor: Actor) => {
@@ -42,7 +42,8 @@ export class PayoutsAdminService {
         };
         byCommunity.set(row.community_id, item);
       }
-      // Credits are negative: what the creator is owed is the account's balance negated.
+      // Credits are negative: what the creator is owed is the accounts' sum negated (negative
+      // when their own provider account holds the platform's fees).
       item.balances.push({ currency: row.currency, balanceMinor: -Number(row.total) });
     }
     const items = [...byCommunity.values()];
@@ -66,33 +67,62 @@ export class PayoutsAdminService {
     const limit = page.limit ?? 20;
     const rows = await q.listPayouts(this.db, community.id, decodeCursor(page.cursor), limit + 1);
     const { items, nextCursor } = toPage(rows, limit);
-    return { items: items.map(presentPayout), nextCursor };
+    return { items: items.map(presentSettlement), nextCursor };
   }
 
   /** Recorded once per Idempotency-Key: a double-clicked button pays out once. */
-  async record(
+  record(
     actor: Actor,
     idOrSlug: string,
     input: AdminPayoutInput,
     idempotencyKey?: string,
-  ): Promise<{ payout: PayoutDto; revenue: RevenueDto }> {
+  ): Promise<{ payout: SettlementDto; revenue: RevenueDto }> {
+    return this.settle('payout', actor, idOrSlug, input, idempotencyKey).then(({ settlement, revenue }) => ({
+      payout: settlement,
+      revenue,
+    }));
+  }
+
+  /** Fees the creator paid back (payments into their own account); once per Idempotency-Key. */
+  recordFeesCollected(
+    actor: Actor,
+    idOrSlug: string,
+    input: AdminPayoutInput,
+    idempotencyKey?: string,
+  ): Promise<{ feesCollected: SettlementDto; revenue: RevenueDto }> {
+    return this.settle('fees_collected', actor, idOrSlug, input, idempotencyKey).then(
+      ({ settlement, revenue }) => ({ feesCollected: settlement, revenue }),
+    );
+  }
+
+  private async settle(
+    kind: SettlementDto['kind'],
+    actor: Actor,
+    idOrSlug: string,
+    input: AdminPayoutInput,
+    idempotencyKey?: string,
+  ): Promise<{ settlement: SettlementDto; revenue: RevenueDto }> {
     requireOperator(actor);
     const community = await this.community(idOrSlug);
     const key = idempotencyKey ?? `server:${newId()}`;
-    const revenue = await this.revenue.recordPayout(
-      actor,
-      community.id,
-      {
-        amountMinor: input.amountMinor,
-        currency: input.currency,
-        reference: input.reference,
-        ...(input.note?.trim() ? { note: input.note.trim() } : {}),
-      },
-      key,
-    );
+    const values = {
+      amountMinor: input.amountMinor,
+      currency: input.currency,
+      reference: input.reference,
+      ...(input.note?.trim() ? { note: input.note.trim() } : {}),
+    };
+    const revenue =
+      kind === 'payout'
+        ? await this.revenue.recordPayout(actor, community.id, values, key)
+        : await this.revenue.recordFeesCollected(actor, community.id, values, key);
     const row = await q.findPayoutByKeyWithRecorder(this.db, community.id, key);
-    if (!row) throw notFound('payout');
-    return { payout: presentPayout(row), revenue };
+    if (!row) throw notFound(kind === 'payout' ? 'payout' : 'settlement');
+    if ((row.kind ?? 'payout') !== kind)
+      throw conflict(
+        'idempotency_key_reused',
+        'This Idempotency-Key already recorded another kind of entry.',
+      );
+    return { settlement: presentSettlement(row), revenue };
   }
 
   private async community(idOrSlug: string) {
@@ -105,9 +135,10 @@ export class PayoutsAdminService {
 
 type PayoutRow = Awaited<ReturnType<typeof q.listPayouts>>[number];
 
-export const presentPayout = (row: PayoutRow): PayoutDto => ({
+export const presentSettlement = (row: PayoutRow): SettlementDto => ({
   id: row.id,
   communityId: row.community_id,
+  kind: row.kind ?? 'payout',
   amountMinor: Number(row.amount_minor),
   currency: row.currency,
   reference: row.reference,

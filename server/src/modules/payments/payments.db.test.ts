@@ -1129,6 +1129,7 @@ describe('revenue and payouts', () => {
           netMinor: net,
           paidOutMinor: 0,
           balanceMinor: net,
+          feesCollectedMinor: 0,
           commissionsMinor: 0,
           orders: 2,
         },

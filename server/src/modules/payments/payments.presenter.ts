@@ -28,6 +28,7 @@ export function presentOrder(
     refundedMinor: Number(order.refunded_minor),
     currency: order.currency,
     provider: order.provider,
+    settlement: order.settlement ?? 'platform',
     state: order.state,
     paymentAction: actionOf(order),
     expiresAt: Number(order.expires_at),

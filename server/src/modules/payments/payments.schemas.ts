@@ -15,6 +15,7 @@ export const PaymentErrors = {
   refundWindowClosed: 'refund_window_closed',
   orderNotPayable: 'order_not_payable',
   payoutTooLarge: 'payout_exceeds_balance',
+  feesCollectedTooLarge: 'fees_collected_exceed_owed',
   couponExists: 'coupon_exists',
   giftNotRecurring: 'gift_not_recurring',
   giftInvalid: 'gift_invalid',
@@ -102,6 +103,11 @@ export const Order = Type.Object({
   refundedMinor: Type.Integer(),
   currency: Type.String(),
   provider: ProviderNameT,
+  /**
+   * Whose account received the money: `platform` (the site's or environment keys, test, manual)
+   * or `community` (the community's own keys: the creator's provider account).
+   */
+  settlement: Type.Union([Type.Literal('platform'), Type.Literal('community')]),
   state: OrderStateT,
   /** What the buyer does next while the order is pending (open the URL, scan the code, pay by transfer). */
   paymentAction: PaymentActionT,
@@ -208,7 +214,14 @@ export const Revenue = Type.Object({
       refundsMinor: Type.Integer(),
       netMinor: Type.Integer(),
       paidOutMinor: Type.Integer(),
+      /**
+       * What the platform owes the creator: their share of payments it received, less payouts,
+       * less the payments their own provider account received. Negative: the creator holds the
+       * platform's fees and owes it that much.
+       */
       balanceMinor: Type.Integer(),
+      /** Fees the creator paid back to the platform for payments their own account received. */
+      feesCollectedMinor: Type.Integer(),
       /** Referral commissions taken out of the creator's share, less those refunds took back. */
       commissionsMinor: Type.Integer(),
       orders: Type.Integer(),
@@ -249,3 +262,22 @@ export const Subscription = Type.Object({
   createdAt: Type.Integer(),
 });
 export type SubscriptionDto = Static<typeof Subscription>;
+
+/** Money settled between the platform and a creator, recorded by an operator. */
+export const Settlement = Type.Object({
+  id: Type.String(),
+  communityId: Type.String(),
+  /** payout: the platform paid the creator; fees_collected: the creator paid the platform its fees. */
+  kind: Type.Union([Type.Literal('payout'), Type.Literal('fees_collected')]),
+  amountMinor: Type.Integer(),
+  currency: Type.String(),
+  reference: Type.String(),
+  note: Nullable(Type.String()),
+  recordedBy: Type.Object({ id: Type.String(), displayName: Type.String() }),
+  createdAt: Type.Integer(),
+});
+export type SettlementDto = Static<typeof Settlement>;
+export const SettlementPage = Type.Object({
+  items: Type.Array(Settlement),
+  nextCursor: Nullable(Type.String()),
+});

@@ -61,6 +61,7 @@ export async function completeRefund(
       alreadyRefundedMinor: already,
       feeMinor: fee.feeMinor,
       feeReturnedMinor: fee.feeReturnedMinor,
+      settlement: order.settlement,
     }),
   );
   await reverseCommission(tx, order, refund, already, actorId, now);

@@ -4,11 +4,14 @@ import { recordAudit } from '../../platform/audit.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import * as cq from '../communities/communities.queries.js';
-import { payoutLines, writeEntry } from './ledger.js';
+import { CASH_ACCOUNTS, feesCollectedLines, payoutLines, writeEntry } from './ledger.js';
 import { type OrdersService, type PaymentsDeps, requireUser } from './orders.service.js';
 import { findPayoutByKey } from './payments.admin.queries.js';
 import * as q from './payments.queries.js';
 import { PaymentErrors, type PayoutInput, type RevenueDto } from './payments.schemas.js';
+
+/** Money settled between the platform and a creator: paid to them, or their fees paid to us. */
+type SettlementKind = 'payout' | 'fees_collected';
 
 /** What a community earned, from the journal alone; payouts recorded by an operator. */
 export class RevenueService {
@@ -36,7 +39,7 @@ export class RevenueService {
         (eb) => eb.fn.sum<number | string>('l.amount_minor').as('total'),
       ])
       .where('l.community_id', '=', communityId)
-      .where('l.account', 'in', ['buyer_payments', 'creator_payable', 'platform_revenue'])
+      .where('l.account', 'in', [...CASH_ACCOUNTS, 'creator_payable', 'platform_revenue'])
       .groupBy(['l.currency', 'e.kind', 'l.account'])
       .execute();
     const orderCounts = await db
@@ -59,6 +62,7 @@ export class RevenueService {
           netMinor: 0,
           paidOutMinor: 0,
           balanceMinor: 0,
+          feesCollectedMinor: 0,
           commissionsMinor: 0,
           orders: 0,
         };
@@ -69,11 +73,14 @@ export class RevenueService {
     for (const row of rows) {
       const entry = of(row.currency);
       const total = Number(row.total);
-      if (row.kind === 'payment' && row.account === 'buyer_payments') entry.grossMinor += total;
+      const cash = CASH_ACCOUNTS.includes(row.account);
+      if ((row.kind === 'payment' || row.kind === 'renewal') && cash) entry.grossMinor += total;
       if (row.account === 'platform_revenue') entry.feesMinor += -total;
-      if (row.kind === 'refund' && row.account === 'buyer_payments') entry.refundsMinor += -total;
+      if (row.kind === 'refund' && cash) entry.refundsMinor += -total;
       if (row.kind === 'payout' && row.account === 'creator_payable') entry.paidOutMinor += total;
-      if (row.account === 'creator_payable') entry.balanceMinor += -total;
+      if (row.kind === 'fees_collected' && row.account === 'creator_held') entry.feesCollectedMinor += -total;
+      // What the platform owes the creator, less what the creator's own account holds for us.
+      if (row.account === 'creator_payable' || row.account === 'creator_held') entry.balanceMinor += -total;
       // Commissions debit the creator's payable; refunds' reversals credit it back.
       if (
         (row.kind === 'referral_commission' || row.kind === 'referral_reversal') &&
@@ -92,28 +99,53 @@ export class RevenueService {
   }
 
   /** An operator records money sent to the creator; it cannot exceed what the creator is owed. */
-  async recordPayout(
+  recordPayout(
     actor: Actor,
     communityId: string,
     input: PayoutInput & { note?: string },
     /** A repeated request with the same key records nothing more. */
     idempotencyKey?: string,
   ): Promise<RevenueDto> {
+    return this.recordSettlement('payout', actor, communityId, input, idempotencyKey);
+  }
+
+  /**
+   * An operator records fees a creator paid back for payments their own account received; it
+   * cannot exceed what the creator owes (the negative part of the balance).
+   */
+  recordFeesCollected(
+    actor: Actor,
+    communityId: string,
+    input: PayoutInput & { note?: string },
+    idempotencyKey?: string,
+  ): Promise<RevenueDto> {
+    return this.recordSettlement('fees_collected', actor, communityId, input, idempotencyKey);
+  }
+
+  private async recordSettlement(
+    kind: SettlementKind,
+    actor: Actor,
+    communityId: string,
+    input: PayoutInput & { note?: string },
+    idempotencyKey?: string,
+  ): Promise<RevenueDto> {
     const self = requireUser(actor);
-    if (self.user.role !== 'operator') throw forbidden('forbidden', 'Only an operator records payouts.');
+    if (self.user.role !== 'operator')
+      throw forbidden('forbidden', 'Only an operator records payouts and fees collected.');
     if (!(await cq.findCommunityById(this.deps.db, communityId))) throw notFound('community');
     if (idempotencyKey && (await findPayoutByKey(this.deps.db, communityId, idempotencyKey)))
       return this.summary(communityId);
     const now = this.deps.clock.now();
     try {
-      await this.recordPayoutOnce(self, communityId, input, idempotencyKey, now);
+      await this.recordSettlementOnce(kind, self, communityId, input, idempotencyKey, now);
     } catch (error) {
       if (!(idempotencyKey && isUniqueViolation(error))) throw error;
     }
     return this.summary(communityId);
   }
 
-  private async recordPayoutOnce(
+  private async recordSettlementOnce(
+    kind: SettlementKind,
     self: ReturnType<typeof requireUser>,
     communityId: string,
     input: PayoutInput & { note?: string },
@@ -121,19 +153,27 @@ export class RevenueService {
     now: number,
   ): Promise<void> {
     await this.deps.db.transaction().execute(async (tx) => {
-      // Serialises payouts of one community: the balance read below cannot change under us.
+      // Serialises settlements of one community: the balance read below cannot change under us.
       await tx
         .updateTable('communities')
         .set((eb) => ({ updated_at: eb.ref('updated_at') }))
         .where('id', '=', communityId)
         .execute();
-      const balance = (await this.summary(communityId, tx)).currencies.find(
-        (c) => c.currency === input.currency,
-      );
-      if (!balance || input.amountMinor > balance.balanceMinor)
+      // A concurrent repeat that waited for the lock finds the first one's record: nothing more to do
+      // (checking the balance first would refuse it, as the first has already used the balance).
+      if (idempotencyKey && (await findPayoutByKey(tx, communityId, idempotencyKey))) return;
+      const balance =
+        (await this.summary(communityId, tx)).currencies.find((c) => c.currency === input.currency)
+          ?.balanceMinor ?? 0;
+      if (kind === 'payout' && input.amountMinor > balance)
         throw conflict(
           PaymentErrors.payoutTooLarge,
-          `The creator is owed ${balance?.balanceMinor ?? 0} ${input.currency} (minor units).`,
+          `The creator is owed ${Math.max(balance, 0)} ${input.currency} (minor units).`,
+        );
+      if (kind === 'fees_collected' && input.amountMinor > -balance)
+        throw conflict(
+          PaymentErrors.feesCollectedTooLarge,
+          `The creator owes ${Math.max(-balance, 0)} ${input.currency} (minor units) in fees.`,
         );
       const id = newId();
       await tx
@@ -141,6 +181,7 @@ export class RevenueService {
         .values({
           id,
           community_id: communityId,
+          kind,
           amount_minor: input.amountMinor,
           currency: input.currency,
           reference: input.reference,
@@ -153,7 +194,7 @@ export class RevenueService {
       await writeEntry(
         tx,
         {
-          kind: 'payout',
+          kind,
           community_id: communityId,
           order_id: null,
           refund_id: null,
@@ -162,13 +203,13 @@ export class RevenueService {
           created_at: now,
         },
         input.currency,
-        payoutLines(input.amountMinor),
+        kind === 'payout' ? payoutLines(input.amountMinor) : feesCollectedLines(input.amountMinor),
       );
       await recordAudit(
         tx,
         {
           actorId: self.user.id,
-          action: 'payout.recorded',
+          action: kind === 'payout' ? 'payout.recorded' : 'fees.collected',
           subjectType: 'community',
           subjectId: communityId,
           data: {

@@ -80,7 +80,7 @@ export async function applySubscriptionEvent(
     if (!sub) return 'unknown_subscription';
     const order = await tx
       .selectFrom('orders')
-      .select('currency')
+      .select(['currency', 'settlement'])
       .where('subscription_id', '=', sub.id)
       .executeTakeFirst();
     if (order && order.currency !== event.currency) return 'amount_mismatch';
@@ -96,7 +96,12 @@ export async function applySubscriptionEvent(
         created_at: now,
       },
       event.currency,
-      paymentLines(event.amountMinor, feeOf(event.amountMinor, deps.platformFeeBasisPoints)),
+      // A renewal is charged to the same account as the first order.
+      paymentLines(
+        event.amountMinor,
+        feeOf(event.amountMinor, deps.platformFeeBasisPoints),
+        order?.settlement ?? 'platform',
+      ),
     );
     await tx
       .updateTable('subscriptions')

@@ -73,6 +73,19 @@ export const recordPayout = (
     }),
   );
 
+/** Fees a creator paid back for payments into their own account; same key, same submission. */
+export const recordFeesCollected = (
+  communityId: string,
+  body: PayoutInput,
+  idempotencyKey: string,
+): Promise<{ feesCollected: Payout }> =>
+  unwrap(
+    api.POST('/api/admin/communities/{id}/fees-collected', {
+      params: { path: { id: communityId }, header: { 'idempotency-key': idempotencyKey } },
+      body,
+    }),
+  );
+
 // ── mail ─────────────────────────────────────────────────────────────────
 
 export const fetchMail = (cursor?: string): Promise<MailPage> =>

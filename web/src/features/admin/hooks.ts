@@ -74,6 +74,15 @@ export function useRecordPayout(communityId: string) {
   });
 }
 
+export function useRecordFeesCollected(communityId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: PayoutInput; idempotencyKey: string }) =>
+      admin.recordFeesCollected(communityId, body, idempotencyKey),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'payouts'] }),
+  });
+}
+
 export const useMail = () =>
   useInfiniteQuery({
     queryKey: adminKeys.mail,

@@ -25,14 +25,34 @@ import { formatDateTime } from '../../../ui/format';
 import { QueryState } from '../../studio/components/QueryState';
 import { formatMoney, toMinor } from '../../studio/money';
 import { AdminNav } from '../components/AdminNav';
-import { useBalances, usePayouts, useRecordPayout } from '../hooks';
+import { useBalances, usePayouts, useRecordFeesCollected, useRecordPayout } from '../hooks';
 import type { PayableBalance } from '../types';
 
-/** Records money sent to one community's creator; one payout per form submission. */
-function PayoutForm({ item }: { item: PayableBalance }) {
+type SettlementKind = 'payout' | 'fees_collected';
+
+/** A balance as the operator reads it: owed to the creator, or (negative) fees the creator owes. */
+function BalanceText({ minor, currency }: { minor: number; currency: string }) {
+  const { t, i18n } = useTranslation();
+  if (minor >= 0) return <>{formatMoney(minor, currency, i18n.language)}</>;
+  return (
+    <Text span c="orange.8" fw={500} fz="inherit">
+      {t('admin.payouts.owesFees', { amount: formatMoney(-minor, currency, i18n.language) })}
+    </Text>
+  );
+}
+
+/**
+ * Records money sent to one community's creator (payout), or fees the creator paid the platform
+ * back (fees collected); one record per form submission.
+ */
+function SettlementForm({ item, kind }: { item: PayableBalance; kind: SettlementKind }) {
   const { t } = useTranslation();
-  const record = useRecordPayout(item.community.id);
-  const currencies = item.balances.filter((b) => b.balanceMinor > 0).map((b) => b.currency);
+  const payout = useRecordPayout(item.community.id);
+  const fees = useRecordFeesCollected(item.community.id);
+  const record = kind === 'payout' ? payout : fees;
+  const currencies = item.balances
+    .filter((b) => (kind === 'payout' ? b.balanceMinor > 0 : b.balanceMinor < 0))
+    .map((b) => b.currency);
   const [currency, setCurrency] = useState<string>(currencies[0] ?? 'CNY');
   const [amount, setAmount] = useState<number | string>('');
   const [reference, setReference] = useState('');
@@ -79,13 +99,14 @@ function PayoutForm({ item }: { item: PayableBalance }) {
     );
   };
 
+  const label = kind === 'payout' ? t('admin.payouts.record') : t('admin.payouts.recordFees');
   return (
-    <form onSubmit={submit} noValidate aria-label={t('admin.payouts.record')}>
+    <form onSubmit={submit} noValidate aria-label={label}>
       <Stack gap="sm">
         <FormError message={formError} />
         <Group align="flex-start" gap="sm" grow>
           <NumberInput
-            label={t('admin.payouts.amount')}
+            label={kind === 'payout' ? t('admin.payouts.amount') : t('admin.payouts.feesAmount')}
             value={amount}
             onChange={setAmount}
             min={0}
@@ -119,11 +140,11 @@ function PayoutForm({ item }: { item: PayableBalance }) {
         />
         <Group>
           <Button type="submit" loading={record.isPending}>
-            {t('admin.payouts.record')}
+            {label}
           </Button>
           {record.isSuccess && (
             <Text role="status" c="teal" size="sm">
-              {t('admin.payouts.recorded')}
+              {kind === 'payout' ? t('admin.payouts.recorded') : t('admin.payouts.feesRecorded')}
             </Text>
           )}
         </Group>
@@ -144,6 +165,7 @@ function PayoutHistory({ communityId }: { communityId: string }) {
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('admin.payouts.when')}</Table.Th>
+            <Table.Th>{t('admin.payouts.kind')}</Table.Th>
             <Table.Th>{t('admin.payouts.amount')}</Table.Th>
             <Table.Th>{t('admin.payouts.reference')}</Table.Th>
             <Table.Th>{t('admin.payouts.note')}</Table.Th>
@@ -154,6 +176,9 @@ function PayoutHistory({ communityId }: { communityId: string }) {
           {items.map((p) => (
             <Table.Tr key={p.id}>
               <Table.Td>{formatDateTime(p.createdAt, i18n.language)}</Table.Td>
+              <Table.Td>
+                {p.kind === 'fees_collected' ? t('admin.payouts.kindFees') : t('admin.payouts.kindPayout')}
+              </Table.Td>
               <Table.Td>{formatMoney(p.amountMinor, p.currency, i18n.language)}</Table.Td>
               <Table.Td>{p.reference}</Table.Td>
               <Table.Td>{p.note ?? ''}</Table.Td>
@@ -175,9 +200,12 @@ function PayoutHistory({ communityId }: { communityId: string }) {
   );
 }
 
-/** Who is owed what (from the journal), recording payouts, and each community's payout history. */
+/**
+ * Who is owed what, and which creators owe fees (from the journal); recording payouts and fees
+ * collected, and each community's history of both.
+ */
 export function PayoutsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const balances = useBalances();
   const items = balances.data?.pages.flatMap((p) => p.items) ?? [];
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -216,7 +244,7 @@ export function PayoutsPage() {
                         </Anchor>
                         {item.ownKeys.length > 0 && (
                           <Badge
-                            color="orange"
+                            color="gray"
                             variant="light"
                             size="sm"
                             title={t('admin.payouts.ownKeysHint')}
@@ -227,9 +255,12 @@ export function PayoutsPage() {
                       </Stack>
                     </Table.Td>
                     <Table.Td data-testid="balance">
-                      {item.balances
-                        .map((b) => formatMoney(b.balanceMinor, b.currency, i18n.language))
-                        .join(' · ')}
+                      {item.balances.map((b, i) => (
+                        <span key={b.currency}>
+                          {i > 0 && ' · '}
+                          <BalanceText minor={b.balanceMinor} currency={b.currency} />
+                        </span>
+                      ))}
                     </Table.Td>
                     <Table.Td>
                       <Button
@@ -267,12 +298,28 @@ export function PayoutsPage() {
                 {t('admin.payouts.forCommunity', { name: shown.community.name })}
               </Title>
               {shown.ownKeys.length > 0 && (
-                <Alert color="orange" variant="light">
+                <Text size="sm" c="dimmed">
                   {t('admin.payouts.ownKeysHint')}
-                </Alert>
+                </Text>
               )}
               {selected ? (
-                <PayoutForm key={selected.community.id} item={selected} />
+                <>
+                  {selected.balances.some((b) => b.balanceMinor > 0) && (
+                    <SettlementForm key={`${selected.community.id}:payout`} item={selected} kind="payout" />
+                  )}
+                  {selected.balances.some((b) => b.balanceMinor < 0) && (
+                    <>
+                      <Alert color="orange" variant="light">
+                        {t('admin.payouts.owesFeesHint')}
+                      </Alert>
+                      <SettlementForm
+                        key={`${selected.community.id}:fees`}
+                        item={selected}
+                        kind="fees_collected"
+                      />
+                    </>
+                  )}
+                </>
               ) : (
                 <Text c="dimmed">{t('admin.payouts.settled')}</Text>
               )}
