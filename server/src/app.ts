@@ -28,6 +28,7 @@ import {
   activitiesRoutes,
   createActivities,
 } from './modules/activities/activities.routes.js';
+import { ActivityFileUsage } from './modules/activities/activity-files.usage.js';
 import { communitiesRoutes } from './modules/communities/communities.routes.js';
 import { CommunitiesService } from './modules/communities/communities.service.js';
 import { InvitationsService } from './modules/communities/invitations.service.js';
@@ -45,6 +46,7 @@ import {
 import { CommentsService } from './modules/discussions/comments.service.js';
 import type { DiscussionLimits } from './modules/discussions/discussions.context.js';
 import { discussionsRoutes } from './modules/discussions/discussions.routes.js';
+import { PostFileUsage } from './modules/discussions/post-files.usage.js';
 import { PostsService } from './modules/discussions/posts.service.js';
 import { filesRoutes } from './modules/files/files.routes.js';
 import { type FileLimits, FilesService } from './modules/files/files.service.js';
@@ -162,6 +164,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     access,
     secret: config.secret,
     limits: deps.fileLimits,
+    usages: [new PostFileUsage(deps.db, access), new ActivityFileUsage(deps.db, access)],
   });
   const searchIndexer = new JiebaSearchIndexer(deps.clock);
   const content = createContentServices({

@@ -626,6 +626,13 @@ export interface CheckinsTable {
   file_ids: string;
   created_at: number;
 }
+/** Which check-in or submission uses a file: the indexed look-up behind reading member files. */
+export type ActivityFileKind = 'checkin' | 'submission';
+export interface ActivityFilesTable {
+  kind: ActivityFileKind;
+  item_id: string;
+  file_id: string;
+}
 export interface ChallengeParticipantsTable {
   challenge_id: string;
   user_id: string;
@@ -872,6 +879,7 @@ export interface DB {
   challenge_participants: ChallengeParticipantsTable;
   assignments: AssignmentsTable;
   assignment_submissions: AssignmentSubmissionsTable;
+  activity_files: ActivityFilesTable;
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   community_notification_mutes: CommunityNotificationMutesTable;

@@ -20469,7 +20469,7 @@ export interface components {
                 displayName: string;
             } | null;
             item: {
-                type: "course" | "lesson" | "post" | "event" | "assignment_submission";
+                type: "course" | "lesson" | "post" | "event" | "assignment_submission" | "challenge" | "assignment";
                 id: string;
                 title: string | null;
                 path: string | null;

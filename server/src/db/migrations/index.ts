@@ -11,6 +11,7 @@ import * as m0009 from './0009-search.js';
 import * as m0010 from './0010-notifications.js';
 import * as m0011 from './0011-activities.js';
 import * as m0012 from './0012-order-settlement.js';
+import * as m0013 from './0013-activity-files.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010-notifications': m0010,
   '0011-activities': m0011,
   '0012-order-settlement': m0012,
+  '0013-activity-files': m0013,
 };

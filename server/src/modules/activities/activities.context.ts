@@ -7,6 +7,7 @@ import { AppError, type FieldError, forbidden, unauthenticated } from '../../pla
 import type { Outbox } from '../../platform/outbox.js';
 import { decideMemberArea, type Viewer } from '../access/access.rules.js';
 import type { AccessService } from '../access/access.service.js';
+import type { NotificationEvent } from '../notifications/notification-events.js';
 import { type ActivityAction, can } from './activities.policy.js';
 import * as q from './activities.queries.js';
 
@@ -64,6 +65,26 @@ export async function assertOwnFiles(
       : [{ path: `fileIds.${i}`, code: 'unknown_file', message: 'is not a file you uploaded' }],
   );
   if (errors.length > 0) throw validation(errors);
+}
+
+/**
+ * "New in the community" for its followers, queued in the creating transaction. The item's id is
+ * the source, so a redelivered event tells no one twice.
+ */
+export function newActivityEvent(
+  itemType: 'challenge' | 'assignment',
+  item: { id: string; community_id: string; author_id: string },
+  now: number,
+): NotificationEvent {
+  return {
+    kind: 'new_content',
+    itemType,
+    itemId: item.id,
+    communityId: item.community_id,
+    actorId: item.author_id,
+    sourceId: item.id,
+    at: now,
+  };
 }
 
 /** Keyset cursors that carry more than an id (the leaderboard's count and user). */

@@ -6,7 +6,9 @@ import {
   signedInUser,
   type TestUser,
 } from '../../../test/community-fixtures.js';
+import { PNG, uploaded } from '../../../test/file-fixtures.js';
 import { createTestApp, type TestApp } from '../../../test/test-app.js';
+import { backfillActivityFiles } from '../../db/migrations/0013-activity-files.js';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 
@@ -668,5 +670,92 @@ describe('access', () => {
       .execute();
     expect(checkins).toEqual([]);
     expect((await call.get(`/api/polls/${newId()}`, alice.cookie)).statusCode).toBe(404);
+  });
+});
+
+describe('files of check-ins and submissions', () => {
+  const image = async (user: TestUser) =>
+    uploaded(t, {
+      kind: 'image',
+      cookie: user.cookie,
+      file: { name: '打卡.png', content: PNG, contentType: 'image/png' },
+    });
+  const status = async (fileId: string, user: TestUser) =>
+    (await call.get(`/api/files/${fileId}`, user.cookie)).statusCode;
+
+  it('opens a check-in’s image for whoever may see the challenge, 404 for others', async () => {
+    const { community, owner, alice, bob, outsider, lapsed } = await setting();
+    clock.set(Date.UTC(2026, 7, 1, 4));
+    const challenge = await createChallenge(owner, community.id, {
+      startDate: '2026-08-01',
+      endDate: '2026-08-10',
+    });
+    const fileId = await image(alice);
+    // Before it is used, the image is its uploader's alone.
+    expect(await status(fileId, bob)).toBe(404);
+    const res = await call.post(
+      `/api/challenges/${challenge.id}/checkins`,
+      { body: '晨跑', fileIds: [fileId] },
+      alice.cookie,
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    expect(await status(fileId, bob)).toBe(200);
+    expect(await status(fileId, owner)).toBe(200);
+    expect(await status(fileId, outsider)).toBe(404);
+    expect(await status(fileId, lapsed)).toBe(404);
+    expect((await call.get(`/api/files/${fileId}`)).statusCode).toBe(404);
+
+    // The migration's backfill rebuilds the rows from the JSON column.
+    await t.db.deleteFrom('activity_files').where('file_id', '=', fileId).execute();
+    expect(await status(fileId, bob)).toBe(404);
+    await backfillActivityFiles(t.db);
+    expect(await status(fileId, bob)).toBe(200);
+  });
+
+  it('opens a submission’s file for its reviewers, for other members only once featured', async () => {
+    const { community, alice, bob, contributor, moderator, outsider } = await setting();
+    clock.set(Date.UTC(2026, 7, 1, 4));
+    const assignment = json(
+      await call.post(
+        `/api/communities/${community.id}/assignments`,
+        { title: '作业 Homework', dueAt: clock.now() + DAY },
+        contributor.cookie,
+      ),
+    ).assignment;
+    const first = await image(bob);
+    const submitted = await call.put(
+      `/api/assignments/${assignment.id}/submission`,
+      { body: 'v1', fileIds: [first] },
+      bob.cookie,
+    );
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    const submissionId = json(submitted).submission.id;
+    expect(await status(first, bob)).toBe(200);
+    expect(await status(first, contributor)).toBe(200);
+    expect(await status(first, moderator)).toBe(200);
+    expect(await status(first, alice)).toBe(404);
+    expect(await status(first, outsider)).toBe(404);
+
+    const featured = await call.put(
+      `/api/submissions/${submissionId}/featured`,
+      { featured: true },
+      contributor.cookie,
+    );
+    expect(featured.statusCode, featured.body).toBe(200);
+    expect(await status(first, alice)).toBe(200);
+    expect(await status(first, outsider)).toBe(404);
+
+    // A new version's files replace the old ones: the first image is Bob's alone again.
+    const second = await image(bob);
+    const resubmitted = await call.put(
+      `/api/assignments/${assignment.id}/submission`,
+      { body: 'v2', fileIds: [second] },
+      bob.cookie,
+    );
+    expect(json(resubmitted).submission).toMatchObject({ id: submissionId, revision: 2 });
+    expect(await status(second, alice)).toBe(200);
+    expect(await status(first, alice)).toBe(404);
+    expect(await status(first, contributor)).toBe(404);
+    expect(await status(first, bob)).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 /** Kysely only: every function takes an executor (the database or a transaction); no auth, no HTTP. */
 import type { Insertable, Kysely } from 'kysely';
 import type {
+  ActivityFileKind,
   AssignmentSubmissionsTable,
   AssignmentsTable,
   ChallengesTable,
@@ -206,6 +207,50 @@ export function closePoll(db: Executor, pollId: string, now: number) {
     .where('id', '=', pollId)
     .where('closed_at', 'is', null)
     .executeTakeFirst();
+}
+
+// ── files used by check-ins and submissions ──────────────────────────────────
+
+/** Makes `fileIds` the files of the item (written in the item's own transaction). */
+export async function replaceActivityFiles(
+  db: Executor,
+  kind: ActivityFileKind,
+  itemId: string,
+  fileIds: readonly string[],
+): Promise<void> {
+  await db.deleteFrom('activity_files').where('kind', '=', kind).where('item_id', '=', itemId).execute();
+  const unique = [...new Set(fileIds)];
+  if (unique.length > 0)
+    await db
+      .insertInto('activity_files')
+      .values(unique.map((file_id) => ({ kind, item_id: itemId, file_id })))
+      .execute();
+}
+
+/** The communities of check-ins that use a file (by the file_id index), for reading it. */
+export async function listCheckinCommunitiesUsingFile(db: Executor, fileId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('activity_files as af')
+    .innerJoin('checkins as k', 'k.id', 'af.item_id')
+    .select('k.community_id')
+    .distinct()
+    .where('af.file_id', '=', fileId)
+    .where('af.kind', '=', 'checkin')
+    .limit(20)
+    .execute();
+  return rows.map((r) => r.community_id);
+}
+
+/** The submissions that use a file, with the facts that decide who may read them. */
+export function listSubmissionsUsingFile(db: Executor, fileId: string) {
+  return db
+    .selectFrom('activity_files as af')
+    .innerJoin('assignment_submissions as s', 's.id', 'af.item_id')
+    .select(['s.id', 's.community_id', 's.user_id', 's.featured'])
+    .where('af.file_id', '=', fileId)
+    .where('af.kind', '=', 'submission')
+    .limit(20)
+    .execute();
 }
 
 // ── challenges ───────────────────────────────────────────────────────────────

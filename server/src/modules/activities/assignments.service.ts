@@ -12,6 +12,7 @@ import {
   assertOwnFiles,
   authorize,
   memberViewer,
+  newActivityEvent,
   requireUserId,
   validation,
 } from './activities.context.js';
@@ -65,7 +66,9 @@ export class AssignmentsService {
         },
         now,
       );
+      await this.deps.outbox.add(tx, NOTIFY_TOPIC, newActivityEvent('assignment', row, now));
     });
+    this.deps.outbox.wake();
     return (await this.present(viewer, [row]))[0] as AssignmentDto;
   }
 
@@ -103,8 +106,8 @@ export class AssignmentsService {
       ]);
     await assertOwnFiles(this.deps, fileIds, userId, assignment.community_id);
     const now = this.deps.clock.now();
-    const saved = await this.deps.db.transaction().execute((tx) =>
-      q.upsertSubmission(tx, {
+    const saved = await this.deps.db.transaction().execute(async (tx) => {
+      const stored = await q.upsertSubmission(tx, {
         id: newId(),
         assignment_id: assignmentId,
         community_id: assignment.community_id,
@@ -123,8 +126,13 @@ export class AssignmentsService {
         featured: 0,
         created_at: now,
         updated_at: now,
-      }),
-    );
+      });
+      if (!stored) return false;
+      // The row keeps its first id across versions; its files are this version's.
+      const [current] = await q.findSubmissionsOf(tx, [assignmentId], userId);
+      if (current) await q.replaceActivityFiles(tx, 'submission', current.id, fileIds);
+      return true;
+    });
     if (!saved)
       throw new AppError(
         409,

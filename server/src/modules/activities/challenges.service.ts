@@ -6,6 +6,7 @@ import { newId } from '../../platform/ids.js';
 import { renderMarkdown } from '../../platform/markdown.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import type { Viewer } from '../access/access.rules.js';
+import { NOTIFY_TOPIC } from '../notifications/notification-events.js';
 import {
   type ActivitiesDeps,
   assertOwnFiles,
@@ -13,6 +14,7 @@ import {
   decodeJsonCursor,
   encodeJsonCursor,
   memberViewer,
+  newActivityEvent,
   requireUserId,
   validation,
 } from './activities.context.js';
@@ -135,7 +137,9 @@ export class ChallengesService {
         },
         now,
       );
+      await this.deps.outbox.add(tx, NOTIFY_TOPIC, newActivityEvent('challenge', row, now));
     });
+    this.deps.outbox.wake();
     const timezone = (await q.findCommunityTimezone(this.deps.db, communityId))?.timezone ?? 'UTC';
     return (await this.present(viewer, [row], timezone))[0] as ChallengeDto;
   }
@@ -199,6 +203,7 @@ export class ChallengesService {
       });
       const [before] = await q.findParticipants(tx, [challengeId], userId);
       if (stored.created) {
+        await q.replaceActivityFiles(tx, 'checkin', stored.checkin.id, fileIds);
         const after = tallyAfterCheckin(before ? tallyOf(before) : null, period, challenge.cadence);
         await q.saveParticipant(tx, {
           challenge_id: challengeId,

@@ -17,7 +17,6 @@ import { newId } from '../../platform/ids.js';
 import type { BlobStore, ByteRange } from '../../platform/storage.js';
 import type { Viewer } from '../access/access.rules.js';
 import type { AccessService } from '../access/access.service.js';
-import { listPostIdsUsingFile } from '../discussions/discussions.queries.js';
 import { acceptContent, cleanFileName, sniffFile } from './files.content.js';
 import {
   canReadPrivateFile,
@@ -27,6 +26,7 @@ import {
 } from './files.policy.js';
 import * as q from './files.queries.js';
 import { FileErrors, type FileKind, UploadFields, type UploadFieldsInput } from './files.schemas.js';
+import type { FileUsage } from './files.usage.js';
 
 const MIB = 1024 * 1024;
 
@@ -92,6 +92,8 @@ export interface FilesServiceDeps {
   /** Signs short-lived URLs (config.secret). */
   secret: string;
   limits?: Partial<FileLimits>;
+  /** Member content using files (posts, check-ins, submissions): each lends a file its readers. */
+  usages?: readonly FileUsage[];
 }
 
 export class FilesService {
@@ -101,6 +103,7 @@ export class FilesService {
   private readonly storage: BlobStore;
   private readonly access: AccessService;
   private readonly secret: string;
+  private readonly usages: readonly FileUsage[];
 
   constructor(deps: FilesServiceDeps) {
     this.db = deps.db;
@@ -108,6 +111,7 @@ export class FilesService {
     this.storage = deps.storage;
     this.access = deps.access;
     this.secret = deps.secret;
+    this.usages = deps.usages ?? [];
     this.limits = { ...DEFAULT_FILE_LIMITS, ...deps.limits };
   }
 
@@ -171,8 +175,8 @@ export class FilesService {
 
   /**
    * Through the one access service: a lesson's video or attachment is open when one of its
-   * lessons is; covers and avatars are public; anything else is its uploader's, its community
-   * staff's and operators'. A valid signed URL stands in for the session.
+   * lessons is; covers and avatars are public; a file used by member content (FileUsage) is open to
+   * that content's readers; anything else is its uploader's, its community staff's and operators'. A valid signed URL stands in for the session.
    */
   async authorizeRead(actor: Actor, id: string, signature: UrlSignature = {}): Promise<ReadableFile> {
     if (signature.exp !== undefined || signature.sig !== undefined) {
@@ -199,10 +203,9 @@ export class FilesService {
 
     if (await q.isPublicAsset(this.db, id)) return { file, visibility: 'public' };
 
-    // An image or attachment of a discussion post: open to whoever may read one of its posts.
-    for (const postId of await listPostIdsUsingFile(this.db, id))
-      if ((await this.access.postAccess(actor, postId)).decision.allow)
-        return { file, visibility: 'private' };
+    // Used by member content (a post, a check-in, a submission): open to whoever may read that.
+    for (const usage of this.usages)
+      if (await usage.readableVia(actor, id)) return { file, visibility: 'private' };
 
     const communityViewer = await this.staffViewer(actor, file);
     if (!canReadPrivateFile(actor, { uploaderId: file.uploader_id, communityViewer })) throw notFound('file');

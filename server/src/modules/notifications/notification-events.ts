@@ -36,6 +36,11 @@ export type NotificationEvent =
       decision: 'approved' | 'rejected';
       recipientId: string;
     })
-  | (Base & { kind: 'new_content'; itemType: 'course' | 'lesson' | 'post' | 'event'; itemId: string });
+  | (Base & {
+      kind: 'new_content';
+      /** `challenge`, `assignment`: a check-in challenge or an assignment was created (activities). */
+      itemType: 'course' | 'lesson' | 'post' | 'event' | 'challenge' | 'assignment';
+      itemId: string;
+    });
 
 export type NotificationKind = NotificationEvent['kind'];

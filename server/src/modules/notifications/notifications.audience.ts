@@ -22,7 +22,14 @@ import {
 } from '../access/access.rules.js';
 import * as q from './notifications.queries.js';
 
-export type ItemType = 'course' | 'lesson' | 'post' | 'event' | 'assignment_submission';
+export type ItemType =
+  | 'course'
+  | 'lesson'
+  | 'post'
+  | 'event'
+  | 'assignment_submission'
+  | 'challenge'
+  | 'assignment';
 
 export interface ItemRef {
   itemType: ItemType;
@@ -41,7 +48,8 @@ export type ItemFacts =
       submitterId: string;
       assignmentId: string;
     }
-  | { itemType: 'event'; communityId: string; title: null };
+  | { itemType: 'event'; communityId: string; title: null }
+  | { itemType: 'challenge' | 'assignment'; communityId: string; title: string };
 
 /** The item's facts, or null when it is gone or not in `communityId` (a producer's mistake tells no one). */
 export async function loadItemFacts(
@@ -97,6 +105,11 @@ async function readItemFacts(db: Kysely<DB>, ref: ItemRef, communityId: string):
         submitterId: row.user_id,
         assignmentId: row.assignment_id,
       };
+    }
+    case 'challenge':
+    case 'assignment': {
+      const row = await q.findActivityFacts(db, ref.itemType, ref.itemId);
+      return row ? { itemType: ref.itemType, communityId: row.community_id, title: row.title } : null;
     }
     case 'event':
       // No events module yet: an event is member content of its community, without a title here.
@@ -161,6 +174,9 @@ export function maySee(v: Viewer, facts: ItemFacts, completed: ReadonlySet<strin
       // A submission is its author's and the reviewers' (the community's team).
       return hasMemberAccess(v) && (v.userId === facts.submitterId || canAuthor(v));
     case 'event':
+    case 'challenge':
+    case 'assignment':
+      // Member content of the community (activities' member area).
       return hasMemberAccess(v);
   }
 }

@@ -197,6 +197,69 @@ describe('new content', () => {
   });
 });
 
+describe('new challenges and assignments', () => {
+  it('tells the members, not the author, a lapsed member, an outsider or a muted member', async () => {
+    const challenge = await http.post(
+      `/api/communities/${communityId}/challenges`,
+      { title: '早起打卡 Early rising', startDate: '2026-06-01', endDate: '2026-06-30' },
+      owner.cookie,
+    );
+    expect(challenge.statusCode, challenge.body).toBe(201);
+    const challengeId = challenge.json().challenge.id as string;
+    const assignment = await http.post(
+      `/api/communities/${communityId}/assignments`,
+      { title: '第一周作业 Week 1', dueAt: clock.now() + 7 * DAY },
+      contributor.cookie,
+    );
+    expect(assignment.statusCode, assignment.body).toBe(201);
+    const assignmentId = assignment.json().assignment.id as string;
+    await settleOutbox(t, clock.now());
+
+    const mine = (await listOf(member)).items;
+    expect(mine.find((i) => i.item.id === challengeId)).toMatchObject({
+      kind: 'new_content',
+      actor: { id: owner.id },
+      item: {
+        type: 'challenge',
+        title: '早起打卡 Early rising',
+        path: `/challenges/${challengeId}`,
+        visible: true,
+      },
+    });
+    expect(mine.find((i) => i.item.id === assignmentId)).toMatchObject({
+      kind: 'new_content',
+      actor: { id: contributor.id },
+      item: {
+        type: 'assignment',
+        title: '第一周作业 Week 1',
+        path: `/assignments/${assignmentId}`,
+        visible: true,
+      },
+    });
+    // The team hears of what others created, never of its own.
+    const ownerRows = (await rowsFor(owner.id)).filter((r) => r.kind === 'new_content');
+    expect(ownerRows.map((r) => r.item_id)).toContain(assignmentId);
+    expect(ownerRows.map((r) => r.item_id)).not.toContain(challengeId);
+    expect((await rowsFor(contributor.id)).map((r) => r.item_id)).not.toContain(assignmentId);
+    for (const u of [lapsed, outsider, muter]) {
+      const ids = (await rowsFor(u.id)).map((r) => r.item_id);
+      expect(ids).not.toContain(challengeId);
+      expect(ids).not.toContain(assignmentId);
+    }
+    // The item's id is the source: a redelivered event adds nothing.
+    await t.app.services.notifications.deliver({
+      kind: 'new_content',
+      communityId,
+      actorId: owner.id,
+      sourceId: challengeId,
+      at: clock.now(),
+      itemType: 'challenge',
+      itemId: challengeId,
+    });
+    expect((await rowsFor(member.id)).filter((r) => r.item_id === challengeId)).toHaveLength(1);
+  });
+});
+
 describe('posts (members-only)', () => {
   it('never tells the actor, an outsider or a lapsed member about a reply', async () => {
     const postId = await insertPost(member.id, 'Members-only question');

@@ -16,6 +16,10 @@ export function itemPath(
       return `/lessons/${itemId}`;
     case 'course':
       return `/courses/${itemId}`;
+    case 'challenge':
+      return `/challenges/${itemId}`;
+    case 'assignment':
+      return `/assignments/${itemId}`;
     case 'post':
       return commentId ? `/posts/${itemId}#comment-${commentId}` : `/posts/${itemId}`;
     default:

@@ -21,6 +21,15 @@ export function findSubmissionFacts(db: Db, submissionId: string) {
     .executeTakeFirst();
 }
 
+/** A check-in challenge's or an assignment's community and title (activities). */
+export function findActivityFacts(db: Db, itemType: 'challenge' | 'assignment', id: string) {
+  return db
+    .selectFrom(itemType === 'challenge' ? 'challenges' : 'assignments')
+    .select(['id', 'community_id', 'title'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 /** Each user's site role, staff role and membership in a community: the facts of a `Viewer`. */
 export function listViewerRows(db: Db, communityId: string, userIds: readonly string[]) {
   return db

@@ -44,6 +44,8 @@ const ItemTypeSchema = Type.Union([
   Type.Literal('post'),
   Type.Literal('event'),
   Type.Literal('assignment_submission'),
+  Type.Literal('challenge'),
+  Type.Literal('assignment'),
 ]);
 
 export const NotificationListQuery = Type.Object({

@@ -16,13 +16,21 @@ export function describeNotification(t: TFunction, n: Notification): string {
     case 'review_decision':
       return t(`notifications.text.review_${n.decision ?? 'approved'}`, { actor, item });
     case 'new_content':
-      return t('notifications.text.new_content', { actor, item, community: n.community.name });
+      return t(`notifications.text.${newContentText(n.item.type)}`, {
+        actor,
+        item,
+        community: n.community.name,
+      });
     case 'reaction':
       return t('notifications.text.reaction', { actor, item, reaction: n.reaction ?? '' });
     default:
       return t(`notifications.text.${n.kind}`, { actor, item });
   }
 }
+
+/** New challenges and assignments say what they are; other new items share one sentence. */
+const newContentText = (itemType: string): string =>
+  itemType === 'challenge' || itemType === 'assignment' ? `new_${itemType}` : 'new_content';
 
 /** Where a click goes: the item, or the community's page when the item is no longer visible. */
 export const notificationTarget = (n: Notification): string => n.item.path ?? `/c/${n.community.slug}`;

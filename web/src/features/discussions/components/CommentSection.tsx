@@ -1,5 +1,5 @@
 import { Badge, Box, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../../i18n';
 import { errorMessage } from '../../../ui/error-message';
@@ -7,6 +7,7 @@ import { formatDateTime } from '../../../ui/format';
 import { RichText } from '../../communities/components/RichText';
 import { ReasonModal } from '../../studio/components/ReasonModal';
 import { acceptAnswer, deleteComment, fetchReplies, setCommentReaction, updateComment } from '../api';
+import { commentAnchorId, placeLinkedComment, useLinkedComment } from '../comment-anchor';
 import { useComments, useRefreshPost } from '../hooks';
 import type { Comment, CommentThread, Post } from '../types';
 import { CommentForm } from './CommentForm';
@@ -17,9 +18,14 @@ interface ItemProps {
   post: Post;
   onReply?: () => void;
   refresh: () => Promise<unknown>;
+  /** The comment the page was opened at (`#comment-<id>`), marked for a moment. */
+  highlighted?: boolean;
 }
 
-function CommentItem({ comment, post, onReply, refresh }: ItemProps) {
+/** How long the linked comment stays marked after the page scrolled to it. */
+const HIGHLIGHT_MS = 2500;
+
+function CommentItem({ comment, post, onReply, refresh, highlighted = false }: ItemProps) {
   const { t } = useTranslation();
   const [deleting, setDeleting] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
@@ -38,7 +44,20 @@ function CommentItem({ comment, post, onReply, refresh }: ItemProps) {
   const isAnswer = post.kind === 'question' && comment.rootId === null;
   const gone = comment.state !== 'published';
   return (
-    <Stack gap={4} data-testid="comment">
+    <Stack
+      gap={4}
+      id={commentAnchorId(comment.id)}
+      data-testid="comment"
+      data-highlighted={highlighted || undefined}
+      aria-current={highlighted ? 'location' : undefined}
+      style={{
+        // Room above for the sticky header; the mark fades out when `highlighted` turns off.
+        scrollMarginTop: 80,
+        borderRadius: 'var(--mantine-radius-sm)',
+        transition: 'background-color 1s ease',
+        backgroundColor: highlighted ? 'var(--mantine-color-yellow-light)' : undefined,
+      }}
+    >
       <Group gap="xs" wrap="wrap">
         <Text size="sm" fw={600}>
           {comment.author.displayName}
@@ -143,17 +162,25 @@ function Thread({
   thread,
   post,
   refresh,
+  linkedReply,
+  highlightedId,
 }: {
   thread: CommentThread;
   post: Post;
   refresh: () => Promise<unknown>;
+  /** A reply the page was opened at that is not among the replies loaded yet. */
+  linkedReply?: Comment;
+  highlightedId: string | null;
 }) {
   const { t } = useTranslation();
   const [more, setMore] = useState<Comment[]>([]);
   const [cursor, setCursor] = useState<string | null>(thread.repliesCursor);
   const [replyingTo, setReplyingTo] = useState<Comment | null>(null);
   const [loading, setLoading] = useState(false);
-  const shown = [...thread.replies, ...more];
+  const loaded = [...thread.replies, ...more];
+  // Shown ahead of "view more" until a page brings it in its place.
+  const shown =
+    linkedReply && !loaded.some((reply) => reply.id === linkedReply.id) ? [...loaded, linkedReply] : loaded;
   const hidden = thread.comment.replyCount - shown.length;
 
   const viewMore = async () => {
@@ -180,6 +207,7 @@ function Thread({
         post={post}
         refresh={refresh}
         onReply={() => setReplyingTo(thread.comment)}
+        highlighted={highlightedId === thread.comment.id}
       />
       {(shown.length > 0 || replyingTo) && (
         <Box ml="lg" mt="xs" pl="sm" style={{ borderLeft: '2px solid var(--mantine-color-default-border)' }}>
@@ -191,6 +219,7 @@ function Thread({
                 post={post}
                 refresh={refresh}
                 onReply={() => setReplyingTo(reply)}
+                highlighted={highlightedId === reply.id}
               />
             ))}
             {hidden > 0 && (cursor || thread.replies.length === 0) && (
@@ -216,12 +245,48 @@ function Thread({
   );
 }
 
-/** The comments of a post (answers, on a question), newest threads last, paged. */
-export function CommentSection({ post }: { post: Post }) {
+/**
+ * The comments of a post (answers, on a question), newest threads last, paged. Opened at
+ * `#comment-<id>` (`targetCommentId`), it scrolls to that comment and marks it briefly, fetching it
+ * on its own when the loaded pages do not hold it (a reply behind "view more", a later page).
+ */
+export function CommentSection({
+  post,
+  targetCommentId = null,
+}: {
+  post: Post;
+  targetCommentId?: string | null;
+}) {
   const { t } = useTranslation();
   const comments = useComments(post.id);
   const refresh = useRefreshPost(post.id, post.communityId);
   const threads = comments.data?.pages.flatMap((page) => page.items) ?? [];
+  const onLoadedPages =
+    targetCommentId !== null && placeLinkedComment(threads, targetCommentId, undefined)?.kind === 'loaded';
+  const linked = useLinkedComment(post.id, targetCommentId, comments.isSuccess && !onLoadedPages);
+  // A link to another post's comment shows nothing here.
+  const linkedComment = linked.data?.postId === post.id ? linked.data : undefined;
+  const placement =
+    targetCommentId === null ? null : placeLinkedComment(threads, targetCommentId, linkedComment);
+  const linkedMissing =
+    targetCommentId !== null && !onLoadedPages && (linked.isError || (linked.isSuccess && !linkedComment));
+
+  const [highlightedId, setHighlightedId] = useState<string | null>(null);
+  const scrolledTo = useRef<string | null>(null);
+  // Once per target, as soon as its element is on the page (it may arrive with a later fetch).
+  useEffect(() => {
+    if (targetCommentId === null || scrolledTo.current === targetCommentId) return;
+    const element = document.getElementById(commentAnchorId(targetCommentId));
+    if (!element) return;
+    scrolledTo.current = targetCommentId;
+    element.scrollIntoView({ block: 'center' });
+    setHighlightedId(targetCommentId);
+  });
+  useEffect(() => {
+    if (highlightedId === null) return;
+    const timer = window.setTimeout(() => setHighlightedId(null), HIGHLIGHT_MS);
+    return () => window.clearTimeout(timer);
+  }, [highlightedId]);
   const question = post.kind === 'question';
   // The accepted answer first; the rest as written.
   const ordered = question
@@ -246,8 +311,35 @@ export function CommentSection({ post }: { post: Post }) {
         <Text c="dimmed">{t('discussions.comments.locked')}</Text>
       ) : null}
       {comments.isError && <Text c="red">{errorMessage(t, comments.error)}</Text>}
+      {linkedMissing && (
+        <Text c="dimmed" size="sm" role="status">
+          {t('discussions.comments.linkedMissing')}
+        </Text>
+      )}
+      {placement?.kind === 'alone' && linkedComment && (
+        <Card withBorder radius="md" padding="sm" data-testid="linked-comment">
+          <Text size="xs" c="dimmed" mb={4}>
+            {t('discussions.comments.linked')}
+          </Text>
+          <CommentItem
+            comment={linkedComment}
+            post={post}
+            refresh={refresh}
+            highlighted={highlightedId === linkedComment.id}
+          />
+        </Card>
+      )}
       {ordered.map((thread) => (
-        <Thread key={thread.comment.id} thread={thread} post={post} refresh={refresh} />
+        <Thread
+          key={thread.comment.id}
+          thread={thread}
+          post={post}
+          refresh={refresh}
+          highlightedId={highlightedId}
+          linkedReply={
+            placement?.kind === 'thread' && placement.rootId === thread.comment.id ? linkedComment : undefined
+          }
+        />
       ))}
       {comments.hasNextPage && (
         <Button

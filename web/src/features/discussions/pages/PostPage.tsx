@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../../api/errors';
 import { NotFoundPage } from '../../../app/NotFoundPage';
 import { currentLanguage } from '../../../i18n';
@@ -29,6 +29,7 @@ import { RichText } from '../../communities/components/RichText';
 import { useDocumentTitle } from '../../communities/use-document-title';
 import { ReasonModal } from '../../studio/components/ReasonModal';
 import { approvePost, deletePost, rejectPost, setPostReaction, updatePost } from '../api';
+import { commentIdFromHash } from '../comment-anchor';
 import { CommentSection } from '../components/CommentSection';
 import { ReactionBar } from '../components/ReactionBar';
 import { RevisionsModal } from '../components/RevisionsModal';
@@ -176,6 +177,7 @@ function PostActions({ post, onEdit }: { post: Post; onEdit: () => void }) {
 export function PostPage() {
   const { t } = useTranslation();
   const { id } = useParams();
+  const { hash } = useLocation();
   const post = usePost(id);
   const refresh = useRefreshPost(id ?? '', post.data?.communityId);
   const [editing, setEditing] = useState(false);
@@ -292,7 +294,7 @@ export function PostPage() {
             )}
           </Stack>
         </Card>
-        {p.state === 'published' && <CommentSection post={p} />}
+        {p.state === 'published' && <CommentSection post={p} targetCommentId={commentIdFromHash(hash)} />}
       </Stack>
       {rejecting && (
         <ReasonModal
