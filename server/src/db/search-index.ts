@@ -6,7 +6,8 @@
  * `simple` behaviour is exact and locale-proof; GIN index). Both find matches; ranking is done on
  * a bounded window of them by platform/search/rank.ts, identically for both.
  */
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type CompiledQuery, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { directReaderOf } from './database.js';
 import { isPostgres } from './dialect.js';
 import type { DB, SearchDocumentsTable } from './schema.js';
 
@@ -138,6 +139,70 @@ export function matchParameter(db: Kysely<DB>, query: MatchQuery, scope: MatchSc
 }
 
 /**
+ * Where a viewer's scope is cheaper to apply: inside the match (returned as is) or on the rows
+ * (null). On SQLite, ANDing the scope's tokens into the match costs a step through their doclists
+ * for every document the words match; when the viewer's communities hold most of the index that
+ * is most documents, and checking `community_id` on the rows already read is cheaper (3× for two
+ * common words on 100,000 posts). When they hold a small part, the index skips the rest. Only the
+ * cost changes: the rows are checked either way (modules/search, `visible`). PostgreSQL applies
+ * the scope beside the GIN match, as before.
+ */
+export async function scopeForMatch(db: Kysely<DB>, scope: MatchScope | null): Promise<MatchScope | null> {
+  if (!scope || isPostgres(db) || scope.communityIds.length === 0) return scope;
+  const counts = await documentCounts(db, [
+    ...KIND_TOKENS,
+    ...scope.communityIds.map((id) => scopeToken('c', id)),
+  ]);
+  if (!counts) return scope;
+  const total = KIND_TOKENS.reduce((sum, t) => sum + (counts.get(t) ?? 0), 0);
+  const inScope = scope.communityIds.reduce((sum, id) => sum + (counts.get(scopeToken('c', id)) ?? 0), 0);
+  return inScope < total * SCOPE_IN_MATCH_BELOW ? scope : null;
+}
+
+/** The scope goes into the match when the viewer's communities hold less than this share. */
+const SCOPE_IN_MATCH_BELOW = 0.5;
+const KIND_TOKENS = ['klesson', 'kpost', 'kcomment'];
+/** Document counts move slowly and only choose a plan, so they are reused for a minute. */
+const COUNTS_TTL_MS = 60_000;
+const countCache = new WeakMap<Kysely<DB>, Map<string, { docs: number; until: number }>>();
+
+/**
+ * Documents per token (query words or scope tokens), from FTS5's own vocabulary (a per-connection
+ * fts5vocab table), for choosing how to search, never what is found. Null on PostgreSQL.
+ */
+export async function documentCounts(
+  db: Kysely<DB>,
+  tokens: readonly string[],
+): Promise<Map<string, number> | null> {
+  const direct = directReaderOf(db);
+  if (!direct || direct.inTransaction) return null;
+  let cache = countCache.get(db);
+  if (!cache) {
+    direct
+      .prepare(
+        'CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts_terms USING fts5vocab(main, search_fts, row)',
+      )
+      .run();
+    cache = new Map();
+    countCache.set(db, cache);
+  }
+  const now = Date.now();
+  const out = new Map<string, number>();
+  const lookup = direct.prepare('SELECT doc FROM temp.search_fts_terms WHERE term = ?');
+  for (const token of tokens) {
+    let hit = cache.get(token);
+    if (!hit || hit.until < now) {
+      const row = lookup.get(token.toLowerCase()) as { doc: number } | undefined;
+      hit = { docs: row?.doc ?? 0, until: now + COUNTS_TTL_MS };
+      if (cache.size > 10_000) cache.clear();
+      cache.set(token, hit);
+    }
+    out.set(token, hit.docs);
+  }
+  return out;
+}
+
+/**
  * The documents matching `match` (from `matchParameter` with the same scope), narrowed to `scope`
  * on PostgreSQL (on SQLite the match already is).
  */
@@ -169,6 +234,18 @@ export function newestFirst<Q extends SelectQueryBuilder<any, any, any>>(db: Kys
   return (
     isPostgres(db) ? query.orderBy(sql`d.created_at`, 'desc') : query.orderBy(sql`search_fts.rowid`, 'desc')
   ) as Q;
+}
+
+/**
+ * Runs a compiled read. On a root SQLite handle outside a transaction it goes straight to the
+ * cached better-sqlite3 statement (as db/prepared.ts does): the query is synchronous on the one
+ * connection, so Kysely's connection hand-off, a mutex and several awaits per search, buys nothing.
+ */
+export async function runSearchRead<Row>(db: Kysely<DB>, compiled: CompiledQuery<Row>): Promise<Row[]> {
+  const direct = directReaderOf(db);
+  if (direct && !direct.inTransaction)
+    return direct.prepare(compiled.sql).all(compiled.parameters as unknown[]) as Row[];
+  return (await db.executeQuery(compiled)).rows;
 }
 
 /** Every document still segmented by an older tokenizer: `limit` of them, for re-indexing. */

@@ -3,12 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, signedInUser, type TestUser } from '../../../test/community-fixtures.js';
 import { insertCommunity, insertMembership, insertPlan } from '../../../test/content-fixtures.js';
 import { createTestApp, type TestApp } from '../../../test/test-app.js';
+import { isPostgres } from '../../db/dialect.js';
 import type { ContentStatus, DB, DripKind, MembershipState, PostState } from '../../db/schema.js';
+import { scopeForMatch } from '../../db/search-index.js';
 import { newId } from '../../platform/ids.js';
 import { JiebaSearchIndexer } from '../../platform/search/indexer.js';
 import { decideLesson, type LessonFacts, type Viewer } from '../access/access.rules.js';
 import { type CorpusDoc, fillerDocs, QUERY_CASES, TARGETS } from './search.corpus.js';
 import { backfillSearchIndexOnce } from './search.documents.js';
+import { findReadableCommunityIds } from './search.queries.js';
 
 const DAY = 86_400_000;
 
@@ -540,6 +543,17 @@ describe('access: filtered before counting and paging', () => {
     ].sort();
     expect(await visibleTo(owner)).toEqual(all);
     expect(await visibleTo(operator)).toEqual(all);
+  });
+
+  it('the tests above cover both places the scope is applied on SQLite: match and rows', async () => {
+    const scopeOf = async (user: TestUser) => ({
+      communityIds: await findReadableCommunityIds(t.db, user.id, now),
+    });
+    const small = await scopeOf(memberB); // the paid community only: a sliver of the index
+    const large = await scopeOf(member); // the corpus and the paid community: nearly all of it
+    expect(await scopeForMatch(t.db, small)).toBe(small);
+    // PostgreSQL applies the scope beside the GIN match, always; SQLite checks a large one per row.
+    expect(await scopeForMatch(t.db, large)).toBe(isPostgres(t.db) ? large : null);
   });
 });
 

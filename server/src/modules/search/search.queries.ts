@@ -8,11 +8,14 @@ import { type CompiledQuery, type ExpressionBuilder, type Kysely, type SqlBool, 
 import { preparedQuery } from '../../db/prepared.js';
 import type { DB, SearchDocumentsTable } from '../../db/schema.js';
 import {
+  documentCounts,
   type MatchQuery,
   type MatchScope,
   matchDocuments,
   matchParameter,
   newestFirst,
+  runSearchRead,
+  scopeForMatch,
 } from '../../db/search-index.js';
 import type { SearchKind } from '../../platform/search/search-document.js';
 
@@ -71,17 +74,6 @@ function buildCandidates(db: Kysely<DB>, a: CandidateArgs, window: number) {
     kind: a.kind,
   };
   let candidates = matchDocuments(db, a.match, a.readable ? { communityIds: a.readable } : null)
-    .leftJoin('community_roles as r', (j) =>
-      j.onRef('r.community_id', '=', 'd.community_id').on('r.user_id', '=', a.user),
-    )
-    .leftJoin('memberships as m', (j) =>
-      j.onRef('m.community_id', '=', 'd.community_id').on('m.user_id', '=', a.user),
-    )
-    .leftJoin('lessons as l', (j) => j.onRef('l.id', '=', 'd.id').on('d.kind', '=', 'lesson'))
-    .leftJoin('courses as c', 'c.id', 'l.course_id')
-    .leftJoin('posts as p', (j) => j.onRef('p.id', '=', 'd.id').on('d.kind', '=', 'post'))
-    .leftJoin('post_comments as pc', (j) => j.onRef('pc.id', '=', 'd.id').on('d.kind', '=', 'comment'))
-    .leftJoin('posts as cp', 'cp.id', 'pc.post_id')
     .select([
       'd.kind',
       'd.id',
@@ -90,7 +82,7 @@ function buildCandidates(db: Kysely<DB>, a: CandidateArgs, window: number) {
       'd.title',
       sql<string>`substr(d.body, 1, ${sql.lit(SCORED_CHARS)})`.as('head'),
     ])
-    .where((eb) => visible(eb as unknown as Eb, scope, a.user));
+    .where((eb) => visible(eb as unknown as Eb, scope, a.user, a.readable));
   if (a.community !== null) candidates = candidates.where('d.community_id', '=', a.community);
   if (a.kind !== null) candidates = candidates.where('d.kind', '=', a.kind);
   return newestFirst(db, candidates).limit(window);
@@ -165,7 +157,8 @@ export async function listVisibleCandidates(
     operator: scope.isOperator,
     user: scope.userId ?? '',
     now: scope.now,
-    match: matchParameter(db, match, readable),
+    // Narrowing the match is an optimisation only: `visible` checks every row's community.
+    match: matchParameter(db, match, await scopeForMatch(db, readable)),
     community: scope.communityId,
     kind: scope.kind,
     readable: readable ? readable.communityIds : null,
@@ -174,7 +167,18 @@ export async function listVisibleCandidates(
   const parameters = slots.map((slot) =>
     'value' in slot ? slot.value : 'readable' in slot ? args.readable?.[slot.readable] : args[slot.arg],
   );
-  return (await db.executeQuery<Candidate>({ ...compiled, parameters })).rows;
+  return runSearchRead(db, { ...compiled, parameters });
+}
+
+/**
+ * In how many documents the least common of the query's words occurs (phrases are not counted),
+ * from the index's vocabulary; null when the database does not say or the query has no words.
+ */
+export async function rarestWordDocuments(db: Kysely<DB>, match: MatchQuery): Promise<number | null> {
+  const words = match.terms.flatMap((t) => (t.kind === 'word' ? [t.word] : []));
+  if (words.length === 0) return null;
+  const counts = await documentCounts(db, words);
+  return counts ? Math.min(...words.map((w) => counts.get(w) ?? 0)) : null;
 }
 
 /**
@@ -186,32 +190,143 @@ export async function findReadableCommunityIds(
   userId: string,
   now: number,
 ): Promise<string[]> {
-  const rows = await db
+  const rows = await runSearchRead<{ community_id: string }>(db, {
+    ...readableTemplate(db),
+    parameters: [userId, userId, 'active', now],
+  });
+  return rows.map((r) => r.community_id);
+}
+
+const readableTemplates = new WeakMap<Kysely<DB>, CompiledQuery<{ community_id: string }>>();
+
+/** Compiled once per database; its parameters are, in order, user, user, 'active', now. */
+function readableTemplate(db: Kysely<DB>): CompiledQuery<{ community_id: string }> {
+  let compiled = readableTemplates.get(db);
+  if (compiled) return compiled;
+  compiled = db
     .selectFrom('community_roles')
     .select('community_id')
-    .where('user_id', '=', userId)
+    .where('user_id', '=', `${SENTINEL}user`)
     .union(
       db
         .selectFrom('memberships')
         .select('community_id')
-        .where('user_id', '=', userId)
+        .where('user_id', '=', `${SENTINEL}user`)
         .where('state', '=', 'active')
-        .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', now)])),
+        .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', NOW_SENTINEL)])),
     )
-    .execute();
-  return rows.map((r) => r.community_id);
+    .compile();
+  const expected = [`${SENTINEL}user`, `${SENTINEL}user`, 'active', NOW_SENTINEL];
+  if (JSON.stringify(compiled.parameters) !== JSON.stringify(expected))
+    throw new Error('search: the readable-communities query changed shape');
+  readableTemplates.set(db, compiled);
+  return compiled;
 }
 
-function visible(eb: Eb, scope: SearchScope, user: string) {
+/**
+ * The access rules as one condition per document, evaluated newest match first until the window
+ * is full. Each kind reads only its own rows (a post one primary-key lookup; the viewer's role is
+ * read only for a post not yet published), instead of joining every table to every candidate.
+ */
+function visible(eb: Eb, scope: SearchScope, user: string, readable: readonly string[] | null) {
   const now = scope.now;
-  // access.rules: seesEverything, hasMemberAccess, isActiveMember — per row, for its community.
+  // access.rules seesEverything for the document's community; read only where it decides.
+  const seesEverythingHere = scope.isOperator
+    ? sql<SqlBool>`1 = 1`
+    : eb.exists(
+        eb
+          .selectFrom('community_roles as r')
+          .select('r.role')
+          .whereRef('r.community_id', '=', 'd.community_id')
+          .where('r.user_id', '=', user)
+          .where('r.role', 'in', ['owner', 'moderator']),
+      );
+  // access.rules hasMemberAccess for the document's community: the communities found by
+  // findReadableCommunityIds (same rule, same clock), or the rows themselves when not given.
+  const memberAccessHere = scope.isOperator
+    ? sql<SqlBool>`1 = 1`
+    : readable
+      ? readable.length > 0
+        ? eb('d.community_id', 'in', [...readable])
+        : sql<SqlBool>`1 = 0`
+      : eb.or([
+          eb.exists(
+            eb
+              .selectFrom('community_roles as r')
+              .select('r.role')
+              .whereRef('r.community_id', '=', 'd.community_id')
+              .where('r.user_id', '=', user),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('memberships as m')
+              .select('m.id')
+              .whereRef('m.community_id', '=', 'd.community_id')
+              .where('m.user_id', '=', user)
+              .where('m.state', '=', 'active')
+              .where((w) => w.or([w('m.ends_at', 'is', null), w('m.ends_at', '>', now)])),
+          ),
+        ]);
+
+  // decidePost, for search: member content; not yet published or hidden only for its author and
+  // moderators; deleted never (search lists no deleted item, even to moderators).
+  const postStateReadable = (t: 'p' | 'cp') =>
+    eb.or([
+      eb(`${t}.state`, '=', 'published'),
+      eb.and([
+        eb(`${t}.state`, 'in', ['in_review', 'hidden']),
+        eb.or([eb(`${t}.author_id`, '=', user), seesEverythingHere]),
+      ]),
+    ]);
+  const postVisible = eb.and([
+    eb('d.kind', '=', 'post'),
+    memberAccessHere,
+    eb.exists(
+      eb.selectFrom('posts as p').select('p.id').whereRef('p.id', '=', 'd.id').where(postStateReadable('p')),
+    ),
+  ]);
+  const commentVisible = eb.and([
+    eb('d.kind', '=', 'comment'),
+    memberAccessHere,
+    eb.exists(
+      eb
+        .selectFrom('post_comments as pc')
+        .innerJoin('posts as cp', 'cp.id', 'pc.post_id')
+        .select('pc.id')
+        .whereRef('pc.id', '=', 'd.id')
+        .where('pc.state', '=', 'published')
+        .where(postStateReadable('cp')),
+    ),
+  ]);
+  const lessonVisible = eb.and([
+    eb('d.kind', '=', 'lesson'),
+    eb.exists(
+      eb
+        .selectFrom('lessons as l')
+        .leftJoin('courses as c', 'c.id', 'l.course_id')
+        .leftJoin('community_roles as r', (j) =>
+          j.onRef('r.community_id', '=', 'd.community_id').on('r.user_id', '=', user),
+        )
+        .leftJoin('memberships as m', (j) =>
+          j.onRef('m.community_id', '=', 'd.community_id').on('m.user_id', '=', user),
+        )
+        .select('l.id')
+        .whereRef('l.id', '=', 'd.id')
+        .where((sub) => lessonRules(sub as unknown as Eb, scope, user)),
+    ),
+  ]);
+  return eb.or([postVisible, commentVisible, lessonVisible]);
+}
+
+/** decideLesson over l (lesson), c (course), r (viewer's role), m (viewer's membership). */
+function lessonRules(eb: Eb, scope: SearchScope, user: string) {
+  const now = scope.now;
   const seesEverything = scope.isOperator ? sql<SqlBool>`1 = 1` : eb('r.role', 'in', ['owner', 'moderator']);
   const team = eb.or([seesEverything, eb('r.role', '=', 'contributor')]);
   const activeMember = eb.and([
     eb('m.state', '=', 'active'),
     eb.or([eb('m.ends_at', 'is', null), eb('m.ends_at', '>', now)]),
   ]);
-  const memberAccess = eb.or([team, activeMember]);
   const ownAsContributor = (author: 'c.author_id' | 'l.author_id') =>
     eb.and([eb('r.role', '=', 'contributor'), eb(author, '=', user)]);
   const live = (t: 'c' | 'l') =>
@@ -255,9 +370,7 @@ function visible(eb: Eb, scope: SearchScope, user: string) {
         .where('lp.completed_at', 'is not', null),
     ),
   ]);
-  const lessonVisible = eb.and([
-    eb('d.kind', '=', 'lesson'),
-    eb('l.id', 'is not', null),
+  return eb.and([
     eb.or([live('c'), seesEverything, ownAsContributor('c.author_id')]),
     eb.or([live('l'), seesEverything, ownAsContributor('l.author_id')]),
     eb.or([
@@ -266,37 +379,52 @@ function visible(eb: Eb, scope: SearchScope, user: string) {
       eb.and([activeMember, planAllows, dripOpen, prerequisiteMet]),
     ]),
   ]);
+}
 
-  // decidePost, for search: member content; not yet published or hidden only for its author and
-  // moderators; deleted never (search lists no deleted item, even to moderators).
-  const postReadable = (t: 'p' | 'cp') =>
-    eb.and([
-      eb(`${t}.id`, 'is not', null),
-      memberAccess,
-      eb.or([
-        eb(`${t}.state`, '=', 'published'),
-        eb.and([
-          eb(`${t}.state`, 'in', ['in_review', 'hidden']),
-          eb.or([eb(`${t}.author_id`, '=', user), seesEverything]),
-        ]),
-      ]),
-    ]);
-  const postVisible = eb.and([eb('d.kind', '=', 'post'), postReadable('p')]);
-  const commentVisible = eb.and([
-    eb('d.kind', '=', 'comment'),
-    eb('pc.state', '=', 'published'),
-    postReadable('cp'),
-  ]);
-  return eb.or([lessonVisible, postVisible, commentVisible]);
+export interface DisplayDocument {
+  kind: SearchKind;
+  id: string;
+  community_id: string;
+  parent_id: string | null;
+  title: string;
+  body: string;
+  created_at: number;
+  community_name: string;
+  community_slug: string;
+  comment_post_id: string | null;
 }
 
 /** The shown page's documents (titles and text for highlighting) with their communities. */
 export async function findDocumentsForDisplay(
   db: Kysely<DB>,
   hits: readonly { kind: SearchKind; id: string }[],
-) {
+): Promise<DisplayDocument[]> {
   if (hits.length === 0) return [];
-  const rows = await db
+  const idsByKind = new Map<SearchKind, string[]>();
+  for (const h of hits) idsByKind.set(h.kind, [...(idsByKind.get(h.kind) ?? []), h.id]);
+  const shape = [...idsByKind].map(([kind, ids]) => [kind, ids.length] as const);
+  const compiled = displayTemplate(db, shape);
+  // The template's parameters: the comment join's kind, then per kind in order the kind and its ids.
+  const parameters = ['comment', ...[...idsByKind].flatMap(([kind, ids]) => [kind, ...ids])];
+  return runSearchRead(db, { ...compiled, parameters });
+}
+
+const displayTemplates = new WeakMap<Kysely<DB>, Map<string, CompiledQuery<DisplayDocument>>>();
+
+/** Compiled once per shape (kinds and how many ids of each): building it cost 3× running it. */
+function displayTemplate(db: Kysely<DB>, shape: readonly (readonly [SearchKind, number])[]) {
+  const key = shape.map(([kind, n]) => `${kind}${n}`).join(',');
+  let byShape = displayTemplates.get(db);
+  if (!byShape) {
+    byShape = new Map();
+    displayTemplates.set(db, byShape);
+  }
+  let compiled = byShape.get(key);
+  if (compiled) return compiled;
+  const placeholders = shape.map(
+    ([kind, n]) => [kind, Array.from({ length: n }, (_, i) => `${SENTINEL}${kind}-${i}`)] as const,
+  );
+  compiled = db
     .selectFrom('search_documents as d')
     .innerJoin('communities as co', 'co.id', 'd.community_id')
     .leftJoin('post_comments as pc', (j) => j.onRef('pc.id', '=', 'd.id').on('d.kind', '=', 'comment'))
@@ -312,9 +440,18 @@ export async function findDocumentsForDisplay(
       'co.slug as community_slug',
       'pc.post_id as comment_post_id',
     ])
-    .where((eb) => eb.or(hits.map((h) => eb.and([eb('d.kind', '=', h.kind), eb('d.id', '=', h.id)]))))
-    .execute();
-  return rows;
+    // Per kind, one list of ids: the (kind, id) key's index answers each.
+    .where((eb) =>
+      eb.or(placeholders.map(([kind, ids]) => eb.and([eb('d.kind', '=', kind), eb('d.id', 'in', ids)]))),
+    )
+    .compile() as CompiledQuery<DisplayDocument>;
+  const expected = placeholders.flatMap(([kind, ids]) => [kind, ...ids]);
+  // The comment join's constant comes first; every other parameter must be where it is expected.
+  if (JSON.stringify(compiled.parameters) !== JSON.stringify(['comment', ...expected]))
+    throw new Error('search: the display query changed shape');
+  compiled = { ...compiled, parameters: [] };
+  byShape.set(key, compiled);
+  return compiled;
 }
 
 const communityByIdOrSlug = preparedQuery((db: Kysely<DB>, key: string) =>

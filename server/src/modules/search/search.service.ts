@@ -11,6 +11,7 @@ import {
   findDocumentsForDisplay,
   findReadableCommunityIds,
   listVisibleCandidates,
+  rarestWordDocuments,
 } from './search.queries.js';
 import { SEARCH_PAGE_SIZE, type SearchPageDto, type SearchQueryInput } from './search.schemas.js';
 
@@ -22,6 +23,13 @@ import { SEARCH_PAGE_SIZE, type SearchPageDto, type SearchQueryInput } from './s
  * needs every candidate's score.
  */
 export const SEARCH_WINDOW = 200;
+/**
+ * When every word of a query occurs in at least COMMON_WORD_DOCUMENTS documents, the newest
+ * COMMON_WINDOW matches are ranked instead: among thousands of matches either window is a recent
+ * slice, and halving it halves the rows read and scored (the common case of a one-word search).
+ */
+export const COMMON_WINDOW = 100;
+export const COMMON_WORD_DOCUMENTS = 10_000;
 
 const encodeOffset = (offset: number) => Buffer.from(`o${offset}`, 'utf8').toString('base64url');
 
@@ -55,12 +63,14 @@ export class SearchService {
     const readable = isOperator
       ? null
       : { communityIds: userId ? await findReadableCommunityIds(this.db, userId, now) : [] };
+    const rarest = await rarestWordDocuments(this.db, parsed);
+    const window = rarest !== null && rarest >= COMMON_WORD_DOCUMENTS ? COMMON_WINDOW : SEARCH_WINDOW;
     const candidates = await listVisibleCandidates(
       this.db,
       parsed,
       { userId, isOperator, now, communityId, kind: input.kind ?? null },
       readable,
-      SEARCH_WINDOW,
+      window,
     );
     const total = candidates.length;
     // Best first; ties newer first (candidates come newest first and the sort is stable).
@@ -91,7 +101,7 @@ export class SearchService {
     return {
       items,
       total,
-      totalCapped: total >= SEARCH_WINDOW,
+      totalCapped: total >= window,
       nextCursor: next < total ? encodeOffset(next) : null,
     };
   }

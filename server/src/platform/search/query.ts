@@ -39,7 +39,36 @@ function queryTokens(text: string): string[] {
   return out;
 }
 
+/**
+ * Parsed queries by their text, newest use last: the same few queries are asked again and again,
+ * and segmenting one with jieba costs more than the rest of parsing. Results are frozen, shared.
+ */
+const PARSED_CACHE_SIZE = 1000;
+const parsedCache = new Map<string, ParsedQuery>();
+
 export function parseQuery(input: string): ParsedQuery {
+  const text = input.slice(0, MAX_QUERY_LENGTH);
+  const cached = parsedCache.get(text);
+  if (cached) {
+    parsedCache.delete(text);
+    parsedCache.set(text, cached);
+    return cached;
+  }
+  const parsed = deepFreeze(parseUncached(text));
+  if (parsedCache.size >= PARSED_CACHE_SIZE) parsedCache.delete(parsedCache.keys().next().value as string);
+  parsedCache.set(text, parsed);
+  return parsed;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function parseUncached(input: string): ParsedQuery {
   const terms: QueryTerm[] = [];
   const exclude: QueryTerm[] = [];
   const highlight = new Set<string>();
@@ -56,7 +85,7 @@ export function parseQuery(input: string): ParsedQuery {
   };
 
   const loose: string[] = [];
-  for (const match of input.slice(0, MAX_QUERY_LENGTH).matchAll(QUOTED_OR_WORD)) {
+  for (const match of input.matchAll(QUOTED_OR_WORD)) {
     const [, minus, quoted, bare] = match;
     if (quoted !== undefined) {
       const tokens = queryTokens(quoted);
