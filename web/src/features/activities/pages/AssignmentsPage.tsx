@@ -1,16 +1,4 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Collapse,
-  Container,
-  Group,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -18,9 +6,9 @@ import { currentLanguage } from '../../../i18n';
 import { errorMessage } from '../../../ui/error-message';
 import { FormError } from '../../../ui/FormError';
 import { formatDateTime } from '../../../ui/format';
-import { LoadError } from '../../communities/components/LoadError';
 import { fromLocalInput } from '../../studio/datetime';
-import { BackToCommunity, CommunityGate } from '../components/CommunityGate';
+import { ActivityListPage } from '../components/ActivityListPage';
+import { CommunityGate } from '../components/CommunityGate';
 import { fieldError } from '../field-errors';
 import { useAssignments, useCreateAssignment } from '../hooks';
 import type { Assignment } from '../types';
@@ -52,48 +40,17 @@ function AssignmentList({
   canCreate: boolean;
 }) {
   const { t } = useTranslation();
-  const assignments = useAssignments(communityId);
-  const [creating, setCreating] = useState(false);
-  const items = assignments.data?.pages.flatMap((p) => p.items) ?? [];
   return (
-    <Container size="md" py="xl">
-      <Stack gap="lg">
-        <BackToCommunity idOrSlug={slug} />
-        <Group justify="space-between">
-          <Title order={1}>{t('activities.assignments.title')}</Title>
-          {canCreate && (
-            <Button variant={creating ? 'default' : 'filled'} onClick={() => setCreating((c) => !c)}>
-              {creating ? t('common.cancel') : t('activities.assignments.new')}
-            </Button>
-          )}
-        </Group>
-        {canCreate && (
-          <Collapse expanded={creating}>
-            <Card withBorder radius="md">
-              <NewAssignmentForm communityId={communityId} onCreated={() => setCreating(false)} />
-            </Card>
-          </Collapse>
-        )}
-        {assignments.isError && (
-          <LoadError error={assignments.error} retry={() => void assignments.refetch()} />
-        )}
-        {assignments.isSuccess && items.length === 0 && (
-          <Text c="dimmed">{t('activities.assignments.empty')}</Text>
-        )}
-        {items.map((assignment) => (
-          <AssignmentSummary key={assignment.id} assignment={assignment} />
-        ))}
-        {assignments.hasNextPage && (
-          <Button
-            variant="subtle"
-            onClick={() => void assignments.fetchNextPage()}
-            loading={assignments.isFetchingNextPage}
-          >
-            {t('activities.more')}
-          </Button>
-        )}
-      </Stack>
-    </Container>
+    <ActivityListPage
+      slug={slug}
+      title={t('activities.assignments.title')}
+      newLabel={t('activities.assignments.new')}
+      emptyLabel={t('activities.assignments.empty')}
+      list={useAssignments(communityId)}
+      canCreate={canCreate}
+      renderForm={(onCreated) => <NewAssignmentForm communityId={communityId} onCreated={onCreated} />}
+      renderItem={(assignment) => <AssignmentSummary assignment={assignment} />}
+    />
   );
 }
 

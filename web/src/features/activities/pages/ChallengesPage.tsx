@@ -2,23 +2,20 @@ import {
   Badge,
   Button,
   Card,
-  Collapse,
-  Container,
   Group,
   SegmentedControl,
   Stack,
   Text,
   Textarea,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../../../ui/error-message';
 import { FormError } from '../../../ui/FormError';
-import { LoadError } from '../../communities/components/LoadError';
-import { BackToCommunity, CommunityGate } from '../components/CommunityGate';
+import { ActivityListPage } from '../components/ActivityListPage';
+import { CommunityGate } from '../components/CommunityGate';
 import { fieldError } from '../field-errors';
 import { useChallenges, useCreateChallenge } from '../hooks';
 import type { Challenge } from '../types';
@@ -45,46 +42,17 @@ function ChallengeList({
   canCreate: boolean;
 }) {
   const { t } = useTranslation();
-  const challenges = useChallenges(communityId);
-  const [creating, setCreating] = useState(false);
-  const items = challenges.data?.pages.flatMap((p) => p.items) ?? [];
   return (
-    <Container size="md" py="xl">
-      <Stack gap="lg">
-        <BackToCommunity idOrSlug={slug} />
-        <Group justify="space-between">
-          <Title order={1}>{t('activities.challenges.title')}</Title>
-          {canCreate && (
-            <Button variant={creating ? 'default' : 'filled'} onClick={() => setCreating((c) => !c)}>
-              {creating ? t('common.cancel') : t('activities.challenges.new')}
-            </Button>
-          )}
-        </Group>
-        {canCreate && (
-          <Collapse expanded={creating}>
-            <Card withBorder radius="md">
-              <NewChallengeForm communityId={communityId} onCreated={() => setCreating(false)} />
-            </Card>
-          </Collapse>
-        )}
-        {challenges.isError && <LoadError error={challenges.error} retry={() => void challenges.refetch()} />}
-        {challenges.isSuccess && items.length === 0 && (
-          <Text c="dimmed">{t('activities.challenges.empty')}</Text>
-        )}
-        {items.map((challenge) => (
-          <ChallengeSummary key={challenge.id} challenge={challenge} />
-        ))}
-        {challenges.hasNextPage && (
-          <Button
-            variant="subtle"
-            onClick={() => void challenges.fetchNextPage()}
-            loading={challenges.isFetchingNextPage}
-          >
-            {t('activities.more')}
-          </Button>
-        )}
-      </Stack>
-    </Container>
+    <ActivityListPage
+      slug={slug}
+      title={t('activities.challenges.title')}
+      newLabel={t('activities.challenges.new')}
+      emptyLabel={t('activities.challenges.empty')}
+      list={useChallenges(communityId)}
+      canCreate={canCreate}
+      renderForm={(onCreated) => <NewChallengeForm communityId={communityId} onCreated={onCreated} />}
+      renderItem={(challenge) => <ChallengeSummary challenge={challenge} />}
+    />
   );
 }
 
