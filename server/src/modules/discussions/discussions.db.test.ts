@@ -565,6 +565,18 @@ describe('feeds', () => {
     expect(details).toContain('posts_hot');
     expect(details).not.toContain('TEMP B-TREE');
   });
+
+  it('a later page of the hot feed seeks to its cursor instead of walking from the top (SQLite query plan)', async () => {
+    if (t.deps.dialect !== 'sqlite') return;
+    const { sql } = await import('kysely');
+    const plan = await sql<{ detail: string }>`explain query plan
+      select id from posts where community_id = ${community.id} and state = 'published'
+      and hot_score <= ${1.5} and (hot_score, id) < (${1.5}, ${'zzz'})
+      order by hot_score desc, id desc limit 21`.execute(t.db);
+    const details = plan.rows.map((r) => r.detail).join('\n');
+    expect(details).toMatch(/posts_hot \(community_id=\? AND state=\? AND .*hot_score/);
+    expect(details).not.toContain('TEMP B-TREE');
+  });
 });
 
 describe('rate limits', () => {

@@ -225,12 +225,11 @@ export function listFeed(db: Executor, f: FeedFilter) {
     const after = f.after;
     if (after && after.score !== undefined) {
       const score = after.score;
-      query = query.where((eb) =>
-        eb.or([
-          eb('p.hot_score', '<', score),
-          eb.and([eb('p.hot_score', '=', score), eb('p.id', '<', after.id)]),
-        ]),
-      );
+      // A row-value comparison is one range both planners seek to in posts_hot; the OR form made
+      // them walk the index from the top to the cursor. The plain bound helps older SQLite plans.
+      query = query
+        .where('p.hot_score', '<=', score)
+        .where((eb) => eb(eb.refTuple('p.hot_score', 'p.id'), '<', eb.tuple(score, after.id)));
     }
     return query.orderBy('p.hot_score', 'desc').orderBy('p.id', 'desc').limit(f.limit).execute();
   }
