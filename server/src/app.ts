@@ -46,6 +46,8 @@ import {
 import { CommentsService } from './modules/discussions/comments.service.js';
 import type { DiscussionLimits } from './modules/discussions/discussions.context.js';
 import { discussionsRoutes } from './modules/discussions/discussions.routes.js';
+import { createPaid } from './modules/discussions/paid.module.js';
+import { paidRoutes } from './modules/discussions/paid.routes.js';
 import { PostFileUsage } from './modules/discussions/post-files.usage.js';
 import { PostsService } from './modules/discussions/posts.service.js';
 import { filesRoutes } from './modules/files/files.routes.js';
@@ -225,6 +227,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     posts: new PostsService(discussionDeps),
     comments: new CommentsService(discussionDeps),
   };
+  const paid = createPaid(
+    {
+      db: deps.db,
+      clock: deps.clock,
+      outbox: deps.outbox,
+      log: deps.log,
+      access,
+      limiter: deps.limiter,
+      orders: payments.orders,
+      refunds: payments.refunds,
+      providers,
+    },
+    payments.orderItems,
+    deps.jobs,
+  );
   const activities = createActivities({ db: deps.db, clock: deps.clock, outbox: deps.outbox, access });
   const realtimeHub = new RealtimeHub(deps.log);
   const notifications = createNotifications({
@@ -346,6 +363,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(paymentsRoutes(payments));
   await app.register(paymentsAdminRoutes(payments));
   await app.register(discussionsRoutes(discussions));
+  await app.register(paidRoutes(paid));
   await app.register(activitiesRoutes(activities));
   await app.register(notifications.routes);
   await app.register(webhookRoutes(payments.orders, providers, deps.log, deps.db));

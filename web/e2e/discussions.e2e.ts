@@ -2,7 +2,6 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Account,
-  apiSession,
   browserAvailable,
   fill,
   JOURNEYS,
@@ -10,7 +9,9 @@ import {
   type RunningBrowser,
   type RunningServer,
   screenshot,
+  seedCommunity,
   setUpOperator,
+  signUpInBrowser,
   startServer,
   WAIT,
 } from './harness';
@@ -35,47 +36,6 @@ const PNG = Buffer.from(
   'base64',
 );
 
-async function createCommunity(baseUrl: string): Promise<{ id: string; planId: string }> {
-  const api = await apiSession(baseUrl, owner, { register: true });
-  try {
-    const { community } = await api.post<{ community: { id: string } }>('/api/communities', {
-      slug: site.slug,
-      name: site.name,
-      joinPolicy: 'open',
-    });
-    const { plan } = await api.post<{ plan: { id: string } }>(`/api/communities/${community.id}/plans`, {
-      kind: 'free',
-      name: site.plan,
-      priceMinor: 0,
-      currency: 'CNY',
-    });
-    return { id: community.id, planId: plan.id };
-  } finally {
-    await api.close();
-  }
-}
-
-/** Registers in the browser's own cookie jar and joins the community's free plan. */
-async function registerAndJoin(
-  browser: RunningBrowser,
-  baseUrl: string,
-  account: Account,
-  community: { id: string; planId: string },
-) {
-  const headers = { origin: baseUrl };
-  const registered = await browser.context.request.post(`${baseUrl}/api/auth/register`, {
-    data: { email: account.email, displayName: account.name, password: account.password },
-    headers,
-  });
-  if (!registered.ok())
-    throw new Error(`register ${account.email}: ${registered.status()} ${await registered.text()}`);
-  const joined = await browser.context.request.post(`${baseUrl}/api/communities/${community.id}/join`, {
-    data: { planId: community.planId },
-    headers,
-  });
-  if (!joined.ok()) throw new Error(`join ${account.email}: ${joined.status()} ${await joined.text()}`);
-}
-
 const hasBrowser = browserAvailable();
 
 describe.skipIf(!hasBrowser).each(JOURNEYS)('discussions in a $locale browser', ({ locale, ui }) => {
@@ -93,11 +53,17 @@ describe.skipIf(!hasBrowser).each(JOURNEYS)('discussions in a $locale browser', 
   beforeAll(async () => {
     server = await startServer();
     await setUpOperator(server.baseUrl, operator);
-    const community = await createCommunity(server.baseUrl);
+    const community = await seedCommunity(server.baseUrl, owner, {
+      slug: site.slug,
+      name: site.name,
+      joinPolicy: 'open',
+      plan: site.plan,
+    });
+    await community.owner.close();
     authorBrowser = await launchBrowser(locale);
     readerBrowser = await launchBrowser(locale);
-    await registerAndJoin(authorBrowser, server.baseUrl, author, community);
-    await registerAndJoin(readerBrowser, server.baseUrl, reader, community);
+    await signUpInBrowser(authorBrowser, server.baseUrl, author, community);
+    await signUpInBrowser(readerBrowser, server.baseUrl, reader, community);
   });
 
   afterEach(async (context) => {

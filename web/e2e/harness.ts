@@ -369,3 +369,74 @@ export async function setUpOperator(baseUrl: string, operator: Account): Promise
     await context.dispose();
   }
 }
+
+// ── shared set-up: a community and its members ───────────────────────────────
+
+export interface CommunitySeed {
+  slug: string;
+  name: string;
+  description?: string;
+  joinPolicy?: 'open' | 'approval';
+  /** The name of the community's free plan. */
+  plan?: string;
+}
+
+export interface SeededCommunity {
+  id: string;
+  slug: string;
+  planId: string;
+  /** The owner's API session, left open for more set-up; close it in `afterAll`. */
+  owner: ApiSession;
+}
+
+/** Registers `owner` through the API and opens a community with one free plan. */
+export async function seedCommunity(
+  baseUrl: string,
+  owner: Account,
+  seed: CommunitySeed,
+): Promise<SeededCommunity> {
+  const api = await apiSession(baseUrl, owner, { register: true });
+  try {
+    const { community } = await api.post<{ community: { id: string } }>('/api/communities', {
+      slug: seed.slug,
+      name: seed.name,
+      ...(seed.description ? { description: seed.description } : {}),
+      ...(seed.joinPolicy ? { joinPolicy: seed.joinPolicy } : {}),
+    });
+    const { plan } = await api.post<{ plan: { id: string } }>(`/api/communities/${community.id}/plans`, {
+      kind: 'free',
+      name: seed.plan ?? 'Free',
+      priceMinor: 0,
+      currency: 'CNY',
+    });
+    return { id: community.id, slug: seed.slug, planId: plan.id, owner: api };
+  } catch (error) {
+    await api.close();
+    throw error;
+  }
+}
+
+/**
+ * Registers `account` in the browser's own cookie jar, so its pages open signed in, and joins
+ * the community's free plan when one is given.
+ */
+export async function signUpInBrowser(
+  browser: RunningBrowser,
+  baseUrl: string,
+  account: Account,
+  join?: { id: string; planId: string },
+): Promise<void> {
+  const headers = { origin: baseUrl };
+  const registered = await browser.context.request.post(`${baseUrl}/api/auth/register`, {
+    data: { email: account.email, displayName: account.name, password: account.password },
+    headers,
+  });
+  if (!registered.ok())
+    throw new Error(`register ${account.email}: ${registered.status()} ${await registered.text()}`);
+  if (!join) return;
+  const joined = await browser.context.request.post(`${baseUrl}/api/communities/${join.id}/join`, {
+    data: { planId: join.planId },
+    headers,
+  });
+  if (!joined.ok()) throw new Error(`join ${account.email}: ${joined.status()} ${await joined.text()}`);
+}

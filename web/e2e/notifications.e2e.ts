@@ -13,6 +13,7 @@ import {
   type RunningServer,
   type Strings,
   screenshot,
+  seedCommunity,
   setUpOperator,
   startServer,
   visible,
@@ -56,20 +57,12 @@ describe.skipIf(!hasBrowser).each(JOURNEYS)(
     beforeAll(async () => {
       server = await startServer();
       await setUpOperator(server.baseUrl, operator);
-      creator = await apiSession(server.baseUrl, owner, { register: true });
-      const { community } = await creator.post<{ community: { id: string } }>('/api/communities', {
+      const community = await seedCommunity(server.baseUrl, owner, {
         slug: site.slug,
         name: site.name,
         description: 'Where members hear about new lessons.',
       });
-      const { plan } = await creator.post<{ plan: { id: string } }>(
-        `/api/communities/${community.id}/plans`,
-        {
-          kind: 'free',
-          name: 'Free',
-          priceMinor: 0,
-        },
-      );
+      creator = community.owner;
       const course = await creator.post<{ id: string }>(`/api/communities/${community.id}/courses`, {
         title: '入门课 Basics',
         summary: 'Start here.',
@@ -80,7 +73,7 @@ describe.skipIf(!hasBrowser).each(JOURNEYS)(
       }));
       communityId = community.id;
       reader = await apiSession(server.baseUrl, member, { register: true });
-      await reader.post(`/api/communities/${community.id}/join`, { planId: plan.id });
+      await reader.post(`/api/communities/${community.id}/join`, { planId: community.planId });
       const response = await reader.context.patch('/api/me', { data: { locale: language } });
       expect(response.ok(), await response.text()).toBe(true);
       browser = await launchBrowser(locale);

@@ -2,7 +2,6 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Account,
-  apiSession,
   browserAvailable,
   fill,
   JOURNEYS,
@@ -10,7 +9,9 @@ import {
   type RunningBrowser,
   type RunningServer,
   screenshot,
+  seedCommunity,
   setUpOperator,
+  signUpInBrowser,
   startServer,
   WAIT,
 } from './harness';
@@ -30,48 +31,6 @@ const post = {
   body: '做好社群运营，先想清楚社群为谁服务。<script>alert(1)</script>',
 };
 
-/** An open community with a free plan and one post by its owner; returns its id and plan. */
-async function seed(baseUrl: string): Promise<{ id: string; planId: string }> {
-  const api = await apiSession(baseUrl, owner, { register: true });
-  try {
-    const { community } = await api.post<{ community: { id: string } }>('/api/communities', {
-      slug: site.slug,
-      name: site.name,
-      joinPolicy: 'open',
-    });
-    const { plan } = await api.post<{ plan: { id: string } }>(`/api/communities/${community.id}/plans`, {
-      kind: 'free',
-      name: '免费 Free',
-      priceMinor: 0,
-      currency: 'CNY',
-    });
-    await api.post(`/api/communities/${community.id}/posts`, post);
-    return { id: community.id, planId: plan.id };
-  } finally {
-    await api.close();
-  }
-}
-
-async function register(
-  browser: RunningBrowser,
-  baseUrl: string,
-  account: Account,
-  join?: { id: string; planId: string },
-) {
-  const headers = { origin: baseUrl };
-  const registered = await browser.context.request.post(`${baseUrl}/api/auth/register`, {
-    data: { email: account.email, displayName: account.name, password: account.password },
-    headers,
-  });
-  if (!registered.ok()) throw new Error(`register ${account.email}: ${registered.status()}`);
-  if (!join) return;
-  const joined = await browser.context.request.post(`${baseUrl}/api/communities/${join.id}/join`, {
-    data: { planId: join.planId },
-    headers,
-  });
-  if (!joined.ok()) throw new Error(`join ${account.email}: ${joined.status()} ${await joined.text()}`);
-}
-
 const hasBrowser = browserAvailable();
 
 describe.skipIf(!hasBrowser).each(JOURNEYS)('search in a $locale browser', ({ locale, ui }) => {
@@ -89,11 +48,21 @@ describe.skipIf(!hasBrowser).each(JOURNEYS)('search in a $locale browser', ({ lo
   beforeAll(async () => {
     server = await startServer();
     await setUpOperator(server.baseUrl, operator);
-    const community = await seed(server.baseUrl);
+    const community = await seedCommunity(server.baseUrl, owner, {
+      slug: site.slug,
+      name: site.name,
+      joinPolicy: 'open',
+      plan: '免费 Free',
+    });
+    try {
+      await community.owner.post(`/api/communities/${community.id}/posts`, post);
+    } finally {
+      await community.owner.close();
+    }
     memberBrowser = await launchBrowser(locale);
     visitorBrowser = await launchBrowser(locale);
-    await register(memberBrowser, server.baseUrl, member, community);
-    await register(visitorBrowser, server.baseUrl, visitor);
+    await signUpInBrowser(memberBrowser, server.baseUrl, member, community);
+    await signUpInBrowser(visitorBrowser, server.baseUrl, visitor);
   });
 
   afterEach(async (context) => {

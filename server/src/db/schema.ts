@@ -370,11 +370,13 @@ export type OrderState =
 export type PaymentProviderName = 'stripe' | 'alipay' | 'wechatpay' | 'manual' | 'test';
 /** Whose account received the payment: the platform's, or the community's own provider account. */
 export type OrderSettlement = 'platform' | 'community';
+export type OrderItemKind = 'plan' | 'question' | 'tip';
 export interface OrdersTable {
   id: string;
   community_id: string;
   buyer_id: string;
-  item_kind: 'plan';
+  /** What was bought: a plan, a paid question (`paid_questions.id`) or a tip (`tips.id`). */
+  item_kind: OrderItemKind;
   item_id: string;
   item_name: string;
   list_price_minor: number;
@@ -389,6 +391,8 @@ export interface OrdersTable {
   subscription_id: string | null;
   /** Optional on insert only: the column defaults to 'platform'. */
   settlement?: OrderSettlement;
+  /** Who is credited with the money less the fee when not the creator (a tipped member). */
+  payee_id?: string | null;
   state: OrderState;
   refunded_minor: number;
   idempotency_key: string | null;
@@ -455,7 +459,9 @@ export type LedgerAccount =
   /** A referrer's commission while the order's refund window is open (party: the referrer). */
   | 'referral_pending'
   /** Commission owed to a referrer (party: the referrer). */
-  | 'referral_payable';
+  | 'referral_payable'
+  /** What the platform owes a member other than the creator: tips they received (party: the member). */
+  | 'member_payable';
 export interface LedgerEntriesTable {
   id: string;
   kind:
@@ -487,6 +493,50 @@ export interface LedgerLinesTable {
   amount_minor: number;
   currency: string;
   created_at: number;
+}
+export interface PaidInteractionSettingsTable {
+  community_id: string;
+  currency: string;
+  questions_enabled: number;
+  question_price_minor: number;
+  question_answer_days: number;
+  tips_enabled: number;
+  updated_at: number;
+}
+export type PaidQuestionState = 'unpaid' | 'open' | 'refunding' | 'answered' | 'refunded' | 'lapsed';
+export interface PaidQuestionsTable {
+  id: string;
+  community_id: string;
+  asker_id: string;
+  order_id: string;
+  body: string;
+  public: number;
+  state: PaidQuestionState;
+  price_minor: number;
+  currency: string;
+  answer_days: number;
+  due_at: number | null;
+  answer_body: string | null;
+  answered_by: string | null;
+  answered_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+export type TipState = 'unpaid' | 'paid' | 'refunded';
+export interface TipsTable {
+  id: string;
+  community_id: string;
+  post_id: string;
+  comment_id: string | null;
+  recipient_id: string;
+  tipper_id: string;
+  order_id: string;
+  amount_minor: number;
+  currency: string;
+  message: string | null;
+  state: TipState;
+  created_at: number;
+  paid_at: number | null;
 }
 export interface CommunityPaymentSettingsTable {
   community_id: string;
@@ -856,6 +906,9 @@ export interface DB {
   ledger_entries: LedgerEntriesTable;
   ledger_lines: LedgerLinesTable;
   community_payment_settings: CommunityPaymentSettingsTable;
+  paid_interaction_settings: PaidInteractionSettingsTable;
+  paid_questions: PaidQuestionsTable;
+  tips: TipsTable;
   referral_programs: ReferralProgramsTable;
   referral_codes: ReferralCodesTable;
   referral_clicks: ReferralClicksTable;

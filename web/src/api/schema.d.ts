@@ -8773,8 +8773,7 @@ export interface paths {
                             communityId: string;
                             buyerId: string;
                             item: {
-                                /** @enum {string} */
-                                kind: "plan";
+                                kind: "plan" | "question" | "tip";
                                 id: string;
                                 name: string;
                             };
@@ -8822,8 +8821,7 @@ export interface paths {
                             communityId: string;
                             buyerId: string;
                             item: {
-                                /** @enum {string} */
-                                kind: "plan";
+                                kind: "plan" | "question" | "tip";
                                 id: string;
                                 name: string;
                             };
@@ -8970,8 +8968,7 @@ export interface paths {
                             communityId: string;
                             buyerId: string;
                             item: {
-                                /** @enum {string} */
-                                kind: "plan";
+                                kind: "plan" | "question" | "tip";
                                 id: string;
                                 name: string;
                             };
@@ -9122,8 +9119,7 @@ export interface paths {
                                 communityId: string;
                                 buyerId: string;
                                 item: {
-                                    /** @enum {string} */
-                                    kind: "plan";
+                                    kind: "plan" | "question" | "tip";
                                     id: string;
                                     name: string;
                                 };
@@ -9278,8 +9274,7 @@ export interface paths {
                                 communityId: string;
                                 buyerId: string;
                                 item: {
-                                    /** @enum {string} */
-                                    kind: "plan";
+                                    kind: "plan" | "question" | "tip";
                                     id: string;
                                     name: string;
                                 };
@@ -9687,8 +9682,7 @@ export interface paths {
                             communityId: string;
                             buyerId: string;
                             item: {
-                                /** @enum {string} */
-                                kind: "plan";
+                                kind: "plan" | "question" | "tip";
                                 id: string;
                                 name: string;
                             };
@@ -9843,8 +9837,7 @@ export interface paths {
                             communityId: string;
                             buyerId: string;
                             item: {
-                                /** @enum {string} */
-                                kind: "plan";
+                                kind: "plan" | "question" | "tip";
                                 id: string;
                                 name: string;
                             };
@@ -10389,6 +10382,7 @@ export interface paths {
                                 balanceMinor: number;
                                 feesCollectedMinor: number;
                                 commissionsMinor: number;
+                                memberTipsMinor: number;
                                 orders: number;
                             }[];
                             refundWindowHours: number;
@@ -10525,6 +10519,7 @@ export interface paths {
                                 balanceMinor: number;
                                 feesCollectedMinor: number;
                                 commissionsMinor: number;
+                                memberTipsMinor: number;
                                 orders: number;
                             }[];
                             refundWindowHours: number;
@@ -10893,6 +10888,7 @@ export interface paths {
                                 balanceMinor: number;
                                 feesCollectedMinor: number;
                                 commissionsMinor: number;
+                                memberTipsMinor: number;
                                 orders: number;
                             }[];
                             refundWindowHours: number;
@@ -13306,6 +13302,7 @@ export interface paths {
                                     balanceMinor: number;
                                     feesCollectedMinor: number;
                                     commissionsMinor: number;
+                                    memberTipsMinor: number;
                                     orders: number;
                                 }[];
                                 refundWindowHours: number;
@@ -13459,6 +13456,7 @@ export interface paths {
                                     balanceMinor: number;
                                     feesCollectedMinor: number;
                                     commissionsMinor: number;
+                                    memberTipsMinor: number;
                                     orders: number;
                                 }[];
                                 refundWindowHours: number;
@@ -16684,6 +16682,1435 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{id}/paid-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The price of a paid question, its answer time, and whether tips are on */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            communityId: string;
+                            currency: string;
+                            questions: {
+                                enabled: boolean;
+                                priceMinor: number;
+                                answerDays: number;
+                            };
+                            tips: {
+                                enabled: boolean;
+                                minMinor: number;
+                                maxMinor: number;
+                                presetsMinor: number[];
+                            };
+                            providers: string[];
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set the price of paid questions, the days to answer, tips on or off (owner; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description ISO 4217, upper case */
+                        currency?: string;
+                        questionsEnabled?: boolean;
+                        questionPriceMinor?: number;
+                        questionAnswerDays?: number;
+                        tipsEnabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            communityId: string;
+                            currency: string;
+                            questions: {
+                                enabled: boolean;
+                                priceMinor: number;
+                                answerDays: number;
+                            };
+                            tips: {
+                                enabled: boolean;
+                                minMinor: number;
+                                maxMinor: number;
+                                presetsMinor: number[];
+                            };
+                            providers: string[];
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{id}/paid-questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public answers (members), your questions, or the owner’s inbox; keyset-paged */
+        get: {
+            parameters: {
+                query?: {
+                    scope?: "public" | "mine" | "inbox";
+                    state?: "open";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                communityId: string;
+                                asker: {
+                                    id: string;
+                                    displayName: string;
+                                };
+                                body: string;
+                                bodyHtml: string;
+                                public: boolean;
+                                state: "unpaid" | "open" | "refunding" | "answered" | "refunded" | "lapsed";
+                                priceMinor: number;
+                                currency: string;
+                                answerDays: number;
+                                dueAt: number | null;
+                                answer: {
+                                    body: string;
+                                    bodyHtml: string;
+                                    answeredBy: {
+                                        id: string;
+                                        displayName: string;
+                                    };
+                                    /** @description epoch milliseconds */
+                                    answeredAt: number;
+                                } | null;
+                                orderId: string | null;
+                                /** @description epoch milliseconds */
+                                createdAt: number;
+                                abilities: {
+                                    answer: boolean;
+                                    setPublic: boolean;
+                                };
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ask the owner a paid question; the answer says how to pay (honours Idempotency-Key) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        public: boolean;
+                        /** @description one of the quote providers */
+                        provider: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            question: {
+                                id: string;
+                                communityId: string;
+                                asker: {
+                                    id: string;
+                                    displayName: string;
+                                };
+                                body: string;
+                                bodyHtml: string;
+                                public: boolean;
+                                state: "unpaid" | "open" | "refunding" | "answered" | "refunded" | "lapsed";
+                                priceMinor: number;
+                                currency: string;
+                                answerDays: number;
+                                dueAt: number | null;
+                                answer: {
+                                    body: string;
+                                    bodyHtml: string;
+                                    answeredBy: {
+                                        id: string;
+                                        displayName: string;
+                                    };
+                                    /** @description epoch milliseconds */
+                                    answeredAt: number;
+                                } | null;
+                                orderId: string | null;
+                                /** @description epoch milliseconds */
+                                createdAt: number;
+                                abilities: {
+                                    answer: boolean;
+                                    setPublic: boolean;
+                                };
+                            };
+                            order: {
+                                id: string;
+                                communityId: string;
+                                buyerId: string;
+                                item: {
+                                    kind: "plan" | "question" | "tip";
+                                    id: string;
+                                    name: string;
+                                };
+                                listPriceMinor: number;
+                                discountMinor: number;
+                                amountMinor: number;
+                                refundedMinor: number;
+                                currency: string;
+                                provider: "stripe" | "alipay" | "wechatpay" | "manual" | "test";
+                                settlement: "platform" | "community";
+                                state: "created" | "pending" | "paid" | "partially_refunded" | "refunded" | "cancelled" | "expired";
+                                paymentAction: ({
+                                    /** @enum {string} */
+                                    kind: "redirect";
+                                    url: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "qr";
+                                    payload: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "none";
+                                }) | null;
+                                expiresAt: number;
+                                paidAt: number | null;
+                                createdAt: number;
+                                selfRefundUntil: number | null;
+                                gift: {
+                                    state: "awaiting_payment" | "ready" | "redeemed" | "void";
+                                    recipientEmail: string | null;
+                                    redeemUrl: string | null;
+                                    redeemedAt: number | null;
+                                } | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            question: {
+                                id: string;
+                                communityId: string;
+                                asker: {
+                                    id: string;
+                                    displayName: string;
+                                };
+                                body: string;
+                                bodyHtml: string;
+                                public: boolean;
+                                state: "unpaid" | "open" | "refunding" | "answered" | "refunded" | "lapsed";
+                                priceMinor: number;
+                                currency: string;
+                                answerDays: number;
+                                dueAt: number | null;
+                                answer: {
+                                    body: string;
+                                    bodyHtml: string;
+                                    answeredBy: {
+                                        id: string;
+                                        displayName: string;
+                                    };
+                                    /** @description epoch milliseconds */
+                                    answeredAt: number;
+                                } | null;
+                                orderId: string | null;
+                                /** @description epoch milliseconds */
+                                createdAt: number;
+                                abilities: {
+                                    answer: boolean;
+                                    setPublic: boolean;
+                                };
+                            };
+                            order: {
+                                id: string;
+                                communityId: string;
+                                buyerId: string;
+                                item: {
+                                    kind: "plan" | "question" | "tip";
+                                    id: string;
+                                    name: string;
+                                };
+                                listPriceMinor: number;
+                                discountMinor: number;
+                                amountMinor: number;
+                                refundedMinor: number;
+                                currency: string;
+                                provider: "stripe" | "alipay" | "wechatpay" | "manual" | "test";
+                                settlement: "platform" | "community";
+                                state: "created" | "pending" | "paid" | "partially_refunded" | "refunded" | "cancelled" | "expired";
+                                paymentAction: ({
+                                    /** @enum {string} */
+                                    kind: "redirect";
+                                    url: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "qr";
+                                    payload: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "none";
+                                }) | null;
+                                expiresAt: number;
+                                paidAt: number | null;
+                                createdAt: number;
+                                selfRefundUntil: number | null;
+                                gift: {
+                                    state: "awaiting_payment" | "ready" | "redeemed" | "void";
+                                    recipientEmail: string | null;
+                                    redeemUrl: string | null;
+                                    redeemedAt: number | null;
+                                } | null;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/paid-questions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A paid question (its asker, the owner, or members once answered and public) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            communityId: string;
+                            asker: {
+                                id: string;
+                                displayName: string;
+                            };
+                            body: string;
+                            bodyHtml: string;
+                            public: boolean;
+                            state: "unpaid" | "open" | "refunding" | "answered" | "refunded" | "lapsed";
+                            priceMinor: number;
+                            currency: string;
+                            answerDays: number;
+                            dueAt: number | null;
+                            answer: {
+                                body: string;
+                                bodyHtml: string;
+                                answeredBy: {
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** @description epoch milliseconds */
+                                answeredAt: number;
+                            } | null;
+                            orderId: string | null;
+                            /** @description epoch milliseconds */
+                            createdAt: number;
+                            abilities: {
+                                answer: boolean;
+                                setPublic: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Let the community read the question and its answer, or not (asker) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        public: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            communityId: string;
+                            asker: {
+                                id: string;
+                                displayName: string;
+                            };
+                            body: string;
+                            bodyHtml: string;
+                            public: boolean;
+                            state: "unpaid" | "open" | "refunding" | "answered" | "refunded" | "lapsed";
+                            priceMinor: number;
+                            currency: string;
+                            answerDays: number;
+                            dueAt: number | null;
+                            answer: {
+                                body: string;
+                                bodyHtml: string;
+                                answeredBy: {
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** @description epoch milliseconds */
+                                answeredAt: number;
+                            } | null;
+                            orderId: string | null;
+                            /** @description epoch milliseconds */
+                            createdAt: number;
+                            abilities: {
+                                answer: boolean;
+                                setPublic: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/paid-questions/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a paid question while it is open (owner; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            communityId: string;
+                            asker: {
+                                id: string;
+                                displayName: string;
+                            };
+                            body: string;
+                            bodyHtml: string;
+                            public: boolean;
+                            state: "unpaid" | "open" | "refunding" | "answered" | "refunded" | "lapsed";
+                            priceMinor: number;
+                            currency: string;
+                            answerDays: number;
+                            dueAt: number | null;
+                            answer: {
+                                body: string;
+                                bodyHtml: string;
+                                answeredBy: {
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** @description epoch milliseconds */
+                                answeredAt: number;
+                            } | null;
+                            orderId: string | null;
+                            /** @description epoch milliseconds */
+                            createdAt: number;
+                            abilities: {
+                                answer: boolean;
+                                setPublic: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/posts/{id}/tips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who tipped a post or one of its comments (the total for the author and the owner) */
+        get: {
+            parameters: {
+                query?: {
+                    commentId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            postId: string;
+                            commentId: string | null;
+                            count: number;
+                            tippers: {
+                                id: string;
+                                displayName: string;
+                            }[];
+                            totalMinor: number | null;
+                            currency: string;
+                            canTip: boolean;
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Tip a post, or one of its answers or comments; the answer says how to pay (honours Idempotency-Key) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountMinor: number;
+                        commentId?: string;
+                        message?: string;
+                        /** @description one of the quote providers */
+                        provider: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tip: {
+                                id: string;
+                                postId: string;
+                                commentId: string | null;
+                                recipient: {
+                                    id: string;
+                                    displayName: string;
+                                };
+                                amountMinor: number;
+                                currency: string;
+                                message: string | null;
+                                state: "unpaid" | "paid" | "refunded";
+                                /** @description epoch milliseconds */
+                                createdAt: number;
+                            };
+                            order: {
+                                id: string;
+                                communityId: string;
+                                buyerId: string;
+                                item: {
+                                    kind: "plan" | "question" | "tip";
+                                    id: string;
+                                    name: string;
+                                };
+                                listPriceMinor: number;
+                                discountMinor: number;
+                                amountMinor: number;
+                                refundedMinor: number;
+                                currency: string;
+                                provider: "stripe" | "alipay" | "wechatpay" | "manual" | "test";
+                                settlement: "platform" | "community";
+                                state: "created" | "pending" | "paid" | "partially_refunded" | "refunded" | "cancelled" | "expired";
+                                paymentAction: ({
+                                    /** @enum {string} */
+                                    kind: "redirect";
+                                    url: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "qr";
+                                    payload: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "none";
+                                }) | null;
+                                expiresAt: number;
+                                paidAt: number | null;
+                                createdAt: number;
+                                selfRefundUntil: number | null;
+                                gift: {
+                                    state: "awaiting_payment" | "ready" | "redeemed" | "void";
+                                    recipientEmail: string | null;
+                                    redeemUrl: string | null;
+                                    redeemedAt: number | null;
+                                } | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tip: {
+                                id: string;
+                                postId: string;
+                                commentId: string | null;
+                                recipient: {
+                                    id: string;
+                                    displayName: string;
+                                };
+                                amountMinor: number;
+                                currency: string;
+                                message: string | null;
+                                state: "unpaid" | "paid" | "refunded";
+                                /** @description epoch milliseconds */
+                                createdAt: number;
+                            };
+                            order: {
+                                id: string;
+                                communityId: string;
+                                buyerId: string;
+                                item: {
+                                    kind: "plan" | "question" | "tip";
+                                    id: string;
+                                    name: string;
+                                };
+                                listPriceMinor: number;
+                                discountMinor: number;
+                                amountMinor: number;
+                                refundedMinor: number;
+                                currency: string;
+                                provider: "stripe" | "alipay" | "wechatpay" | "manual" | "test";
+                                settlement: "platform" | "community";
+                                state: "created" | "pending" | "paid" | "partially_refunded" | "refunded" | "cancelled" | "expired";
+                                paymentAction: ({
+                                    /** @enum {string} */
+                                    kind: "redirect";
+                                    url: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "qr";
+                                    payload: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "none";
+                                }) | null;
+                                expiresAt: number;
+                                paidAt: number | null;
+                                createdAt: number;
+                                selfRefundUntil: number | null;
+                                gift: {
+                                    state: "awaiting_payment" | "ready" | "redeemed" | "void";
+                                    recipientEmail: string | null;
+                                    redeemUrl: string | null;
+                                    redeemedAt: number | null;
+                                } | null;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description application/problem+json */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -19974,7 +21401,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             kinds: {
-                                kind: "reply" | "mention" | "reaction" | "answer_accepted" | "review_decision" | "new_content";
+                                kind: "reply" | "mention" | "reaction" | "answer_accepted" | "review_decision" | "new_content" | "paid_question" | "tip";
                                 inApp: boolean;
                                 email: "off" | "daily" | "weekly";
                             }[];
@@ -20068,7 +21495,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         kinds?: {
-                            kind: "reply" | "mention" | "reaction" | "answer_accepted" | "review_decision" | "new_content";
+                            kind: "reply" | "mention" | "reaction" | "answer_accepted" | "review_decision" | "new_content" | "paid_question" | "tip";
                             inApp: boolean;
                             email: "off" | "daily" | "weekly";
                         }[];
@@ -20085,7 +21512,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             kinds: {
-                                kind: "reply" | "mention" | "reaction" | "answer_accepted" | "review_decision" | "new_content";
+                                kind: "reply" | "mention" | "reaction" | "answer_accepted" | "review_decision" | "new_content" | "paid_question" | "tip";
                                 inApp: boolean;
                                 email: "off" | "daily" | "weekly";
                             }[];
@@ -20458,7 +21885,7 @@ export interface components {
         };
         Notification: {
             id: string;
-            kind: "reply" | "mention" | "reaction" | "answer_accepted" | "review_decision" | "new_content";
+            kind: "reply" | "mention" | "reaction" | "answer_accepted" | "review_decision" | "new_content" | "paid_question" | "tip";
             community: {
                 id: string;
                 name: string;
@@ -20469,7 +21896,7 @@ export interface components {
                 displayName: string;
             } | null;
             item: {
-                type: "course" | "lesson" | "post" | "event" | "assignment_submission" | "challenge" | "assignment";
+                type: "course" | "lesson" | "post" | "event" | "assignment_submission" | "challenge" | "assignment" | "paid_question";
                 id: string;
                 title: string | null;
                 path: string | null;
@@ -20478,6 +21905,9 @@ export interface components {
             commentId: string | null;
             reaction: string | null;
             decision: ("approved" | "rejected") | null;
+            questionAction: ("asked" | "answered" | "refunded") | null;
+            amountMinor: number | null;
+            currency: string | null;
             /** @description epoch milliseconds */
             createdAt: number;
             readAt: number | null;

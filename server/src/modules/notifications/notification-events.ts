@@ -37,6 +37,22 @@ export type NotificationEvent =
       recipientId: string;
     })
   | (Base & {
+      /** A paid question was paid for (to the owner), answered or refunded (to the asker). */
+      kind: 'paid_question';
+      questionId: string;
+      action: 'asked' | 'answered' | 'refunded';
+      recipientId: string;
+    })
+  | (Base & {
+      /** A paid tip on the recipient's post or comment. */
+      kind: 'tip';
+      postId: string;
+      commentId: string | null;
+      recipientId: string;
+      amountMinor: number;
+      currency: string;
+    })
+  | (Base & {
       kind: 'new_content';
       /** `challenge`, `assignment`: a check-in challenge or an assignment was created (activities). */
       itemType: 'course' | 'lesson' | 'post' | 'event' | 'challenge' | 'assignment';

@@ -29,7 +29,8 @@ export type ItemType =
   | 'event'
   | 'assignment_submission'
   | 'challenge'
-  | 'assignment';
+  | 'assignment'
+  | 'paid_question';
 
 export interface ItemRef {
   itemType: ItemType;
@@ -49,7 +50,16 @@ export type ItemFacts =
       assignmentId: string;
     }
   | { itemType: 'event'; communityId: string; title: null }
-  | { itemType: 'challenge' | 'assignment'; communityId: string; title: string };
+  | { itemType: 'challenge' | 'assignment'; communityId: string; title: string }
+  | {
+      itemType: 'paid_question';
+      communityId: string;
+      title: string;
+      askerId: string;
+      ownerId: string;
+      /** Answered and made public by its asker: members may read it. */
+      open: boolean;
+    };
 
 /** The item's facts, or null when it is gone or not in `communityId` (a producer's mistake tells no one). */
 export async function loadItemFacts(
@@ -110,6 +120,19 @@ async function readItemFacts(db: Kysely<DB>, ref: ItemRef, communityId: string):
     case 'assignment': {
       const row = await q.findActivityFacts(db, ref.itemType, ref.itemId);
       return row ? { itemType: ref.itemType, communityId: row.community_id, title: row.title } : null;
+    }
+    case 'paid_question': {
+      const row = await q.findPaidQuestionFacts(db, ref.itemId);
+      if (!row) return null;
+      const line = row.body.replace(/\s+/g, ' ').trim();
+      return {
+        itemType: 'paid_question',
+        communityId: row.community_id,
+        title: line.length > 60 ? `${line.slice(0, 59)}…` : line,
+        askerId: row.asker_id,
+        ownerId: row.owner_id,
+        open: row.state === 'answered' && row.public === 1,
+      };
     }
     case 'event':
       // No events module yet: an event is member content of its community, without a title here.
@@ -173,6 +196,13 @@ export function maySee(v: Viewer, facts: ItemFacts, completed: ReadonlySet<strin
     case 'assignment_submission':
       // A submission is its author's and the reviewers' (the community's team).
       return hasMemberAccess(v) && (v.userId === facts.submitterId || canAuthor(v));
+    case 'paid_question':
+      return (
+        v.userId === facts.askerId ||
+        v.userId === facts.ownerId ||
+        v.isOperator ||
+        (facts.open && hasMemberAccess(v))
+      );
     case 'event':
     case 'challenge':
     case 'assignment':

@@ -20,6 +20,8 @@ export function itemPath(
       return `/challenges/${itemId}`;
     case 'assignment':
       return `/assignments/${itemId}`;
+    case 'paid_question':
+      return `/paid-questions/${itemId}`;
     case 'post':
       return commentId ? `/posts/${itemId}#comment-${commentId}` : `/posts/${itemId}`;
     default:
@@ -35,9 +37,17 @@ export interface ItemAccess {
   parentId: string | null;
 }
 
-function parseData(data: string): { reaction?: string; decision?: 'approved' | 'rejected' } {
+interface NotificationData {
+  reaction?: string;
+  decision?: 'approved' | 'rejected';
+  action?: 'asked' | 'answered' | 'refunded';
+  amountMinor?: number;
+  currency?: string;
+}
+
+function parseData(data: string): NotificationData {
   try {
-    return JSON.parse(data) as { reaction?: string; decision?: 'approved' | 'rejected' };
+    return JSON.parse(data) as NotificationData;
   } catch {
     return {};
   }
@@ -67,6 +77,9 @@ export function presentNotification(row: NotificationListRow, access: ItemAccess
     commentId: access.visible ? row.comment_id : null,
     reaction: data.reaction ?? null,
     decision: data.decision ?? null,
+    questionAction: data.action ?? null,
+    amountMinor: data.amountMinor ?? null,
+    currency: data.currency ?? null,
     createdAt: row.created_at,
     readAt: row.read_at,
   };

@@ -30,6 +30,16 @@ export function findActivityFacts(db: Db, itemType: 'challenge' | 'assignment', 
     .executeTakeFirst();
 }
 
+/** Who may read a paid question: its asker, the owner, and members once answered and public. */
+export function findPaidQuestionFacts(db: Db, id: string) {
+  return db
+    .selectFrom('paid_questions as q')
+    .innerJoin('communities as c', 'c.id', 'q.community_id')
+    .select(['q.id', 'q.community_id', 'q.asker_id', 'q.state', 'q.public', 'q.body', 'c.owner_id'])
+    .where('q.id', '=', id)
+    .executeTakeFirst();
+}
+
 /** Each user's site role, staff role and membership in a community: the facts of a `Viewer`. */
 export function listViewerRows(db: Db, communityId: string, userIds: readonly string[]) {
   return db

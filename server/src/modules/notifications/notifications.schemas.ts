@@ -8,6 +8,8 @@ export const NOTIFICATION_KINDS = [
   'answer_accepted',
   'review_decision',
   'new_content',
+  'paid_question',
+  'tip',
 ] as const satisfies readonly NotificationKind[];
 
 export type EmailCadence = 'off' | 'daily' | 'weekly';
@@ -23,6 +25,9 @@ export const DEFAULT_PREFERENCES: Record<NotificationKind, { inApp: boolean; ema
   answer_accepted: { inApp: true, email: 'weekly' },
   review_decision: { inApp: true, email: 'off' },
   new_content: { inApp: true, email: 'weekly' },
+  // A paid question has a deadline: the owner hears of it the next day at the latest.
+  paid_question: { inApp: true, email: 'daily' },
+  tip: { inApp: true, email: 'weekly' },
 };
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -36,6 +41,8 @@ export const Kind = Type.Union([
   Type.Literal('answer_accepted'),
   Type.Literal('review_decision'),
   Type.Literal('new_content'),
+  Type.Literal('paid_question'),
+  Type.Literal('tip'),
 ]);
 const Cadence = Type.Union([Type.Literal('off'), Type.Literal('daily'), Type.Literal('weekly')]);
 const ItemTypeSchema = Type.Union([
@@ -46,6 +53,7 @@ const ItemTypeSchema = Type.Union([
   Type.Literal('assignment_submission'),
   Type.Literal('challenge'),
   Type.Literal('assignment'),
+  Type.Literal('paid_question'),
 ]);
 
 export const NotificationListQuery = Type.Object({
@@ -71,6 +79,13 @@ export const Notification = Type.Object(
     commentId: Nullable(Id),
     reaction: Nullable(Type.String()),
     decision: Nullable(Type.Union([Type.Literal('approved'), Type.Literal('rejected')])),
+    /** paid_question: what happened to it. */
+    questionAction: Nullable(
+      Type.Union([Type.Literal('asked'), Type.Literal('answered'), Type.Literal('refunded')]),
+    ),
+    /** tip: how much (minor units) in which currency. */
+    amountMinor: Nullable(Type.Integer()),
+    currency: Nullable(Type.String()),
     createdAt: EpochMs,
     readAt: Nullable(EpochMs),
   },

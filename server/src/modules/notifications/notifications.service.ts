@@ -76,6 +76,18 @@ function itemOf(event: NotificationEvent): { ref: ItemRef; commentId: string | n
       };
     case 'new_content':
       return { ref: { itemType: event.itemType, itemId: event.itemId }, commentId: null, data: {} };
+    case 'paid_question':
+      return {
+        ref: { itemType: 'paid_question', itemId: event.questionId },
+        commentId: null,
+        data: { action: event.action },
+      };
+    case 'tip':
+      return {
+        ref: { itemType: 'post', itemId: event.postId },
+        commentId: event.commentId,
+        data: { amountMinor: event.amountMinor, currency: event.currency },
+      };
   }
 }
 

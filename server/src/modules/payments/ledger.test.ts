@@ -43,6 +43,29 @@ describe('paymentLines', () => {
   });
 });
 
+describe('a payee other than the creator (a tip to a member)', () => {
+  it("credits the member's own account and gives it back on a refund", () => {
+    const paid = paymentLines(1_000, 50, 'platform', 'member-1');
+    expect(paid).toEqual([
+      { account: 'buyer_payments', amountMinor: 1_000 },
+      { account: 'member_payable', amountMinor: -950, partyId: 'member-1' },
+      { account: 'platform_revenue', amountMinor: -50 },
+    ]);
+    const refund = refundLines({
+      refundMinor: 1_000,
+      paidMinor: 1_000,
+      alreadyRefundedMinor: 0,
+      feeMinor: 50,
+      feeReturnedMinor: 0,
+      payeeId: 'member-1',
+    });
+    expect(refund).toContainEqual({ account: 'member_payable', amountMinor: 950, partyId: 'member-1' });
+    expect(refund.some((l) => l.account === 'creator_payable')).toBe(false);
+    for (const account of ['buyer_payments', 'member_payable', 'platform_revenue'] as const)
+      expect(amountOf([...paid, ...refund], account)).toBe(0);
+  });
+});
+
 describe("a community's own account", () => {
   it('books the money as held by the creator, who then owes the fee', () => {
     const lines = paymentLines(19_900, 995, 'community');

@@ -8,9 +8,10 @@
  *   platform_revenue  the platform's fees (credit balance)
  * The creator's balance is creator_payable's credit less creator_held's debit: negative when the
  * creator holds the platform's fees.
- * and two kept per referrer (the line's party):
+ * and three kept per person (the line's party):
  *   referral_pending  commission on a paid order whose refund window is still open (credit balance)
  *   referral_payable  commission owed to the referrer once that window has closed (credit balance)
+ *   member_payable    what a member other than the creator is owed: tips (credit balance)
  * Balances, gross, fees, refunds and net are sums over these lines, never separate counters.
  */
 import type { Kysely } from 'kysely';
@@ -35,19 +36,27 @@ export const cashAccountOf = (settlement: OrderSettlement | undefined): LedgerAc
 /** Accounts that hold money paid by buyers: gross, refunds and fees count both. */
 export const CASH_ACCOUNTS: readonly LedgerAccount[] = ['buyer_payments', 'creator_held'];
 
+/** Whose account an order's money less the fee is credited to: the creator's, or a member's (a tip). */
+const payeeLine = (payeeId: string | null | undefined, amountMinor: number): LedgerLine =>
+  payeeId
+    ? { account: 'member_payable', amountMinor, partyId: payeeId }
+    : { account: 'creator_payable', amountMinor };
+
 /**
  * A paid order: the money comes in (to the platform or to the creator's own account); the creator
- * is owed it less the platform's fee. When the creator holds the money, their balance goes down by
- * the fee: they owe it to the platform.
+ * — or the order's payee, for a tip to a member — is owed it less the platform's fee. When the
+ * creator holds the money, their balance goes down by the fee: they owe it to the platform (and,
+ * for a tip to a member, the whole amount less nothing: they hold the member's money too).
  */
 export function paymentLines(
   amountMinor: number,
   feeMinor: number,
   settlement: OrderSettlement = 'platform',
+  payeeId: string | null = null,
 ): LedgerLine[] {
   return [
     { account: cashAccountOf(settlement), amountMinor },
-    { account: 'creator_payable', amountMinor: -(amountMinor - feeMinor) },
+    payeeLine(payeeId, -(amountMinor - feeMinor)),
     { account: 'platform_revenue', amountMinor: -feeMinor },
   ];
 }
@@ -65,6 +74,8 @@ export function refundLines(input: {
   feeReturnedMinor: number;
   /** Refunds go out of the account the payment went into (the community's provider, for its keys). */
   settlement?: OrderSettlement;
+  /** The member the payment was credited to, whose account gives the refund back (a tip). */
+  payeeId?: string | null;
 }): LedgerLine[] {
   const { refundMinor, paidMinor, alreadyRefundedMinor, feeMinor, feeReturnedMinor } = input;
   const last = alreadyRefundedMinor + refundMinor >= paidMinor;
@@ -73,7 +84,7 @@ export function refundLines(input: {
     : Math.min(feeMinor - feeReturnedMinor, Math.floor((feeMinor * refundMinor) / paidMinor));
   return [
     { account: cashAccountOf(input.settlement), amountMinor: -refundMinor },
-    { account: 'creator_payable', amountMinor: refundMinor - feeBack },
+    payeeLine(input.payeeId, refundMinor - feeBack),
     { account: 'platform_revenue', amountMinor: feeBack },
   ];
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect.js';
-import type { DB, GiftsTable, OrdersTable } from '../../db/schema.js';
+import type { DB, GiftsTable, OrderItemKind, OrdersTable } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
@@ -33,8 +33,12 @@ import { attributeOrder, bookCommission } from './referrals.ledger.js';
 import { applyProviderRefund } from './refund-ledger.js';
 import { applySubscriptionEvent, startSubscription } from './subscriptions.js';
 
-/** The end of the buyer's own refund window for an order, or null when they cannot refund it. */
+/**
+ * The end of the buyer's own refund window for an order, or null when they cannot refund it. Only
+ * plans have one: a paid question is refunded when it goes unanswered, a tip is a gift.
+ */
 function refundDeadline(order: OrdersTable, windowHours: number): number | null {
+  if (order.item_kind !== 'plan') return null;
   if (order.state !== 'paid' || order.paid_at === null || Number(order.amount_minor) === 0) return null;
   return windowHours === 0 ? null : Number(order.paid_at) + windowHours * 3_600_000;
 }
@@ -59,10 +63,71 @@ export interface PaymentsDeps {
   secret: string;
 }
 
+/** An order for something other than a plan: a paid question or a tip, made by its module. */
+export interface ItemOrderInput {
+  communityId: string;
+  kind: Exclude<OrderItemKind, 'plan'>;
+  itemId: string;
+  itemName: string;
+  amountMinor: number;
+  currency: string;
+  provider: string;
+  /** The member credited with the money less the fee; null: the community's creator. */
+  payeeId: string | null;
+  /** Writes the item's own row in the order's transaction, so neither exists without the other. */
+  writeItem: (tx: Kysely<DB>, order: OrdersTable) => Promise<void>;
+}
+
 export const requireUser = (actor: Actor) => {
   if (actor.kind !== 'user') throw unauthenticated();
   return actor;
 };
+
+/** A new order row, `created`, lapsing after ORDER_TTL_MS unless paid. */
+function newOrderRow(input: {
+  communityId: string;
+  buyerId: string;
+  item: { kind: OrderItemKind; id: string; name: string };
+  listMinor: number;
+  discountMinor: number;
+  amountMinor: number;
+  currency: string;
+  couponId: string | null;
+  provider: OrdersTable['provider'];
+  /** Paid with the community's own keys, into the creator's account: the journal must know. */
+  community: boolean;
+  payeeId: string | null;
+  idempotencyKey: string | undefined;
+  now: number;
+}): OrdersTable {
+  const { now } = input;
+  return {
+    id: newId(),
+    community_id: input.communityId,
+    buyer_id: input.buyerId,
+    item_kind: input.item.kind,
+    item_id: input.item.id,
+    item_name: input.item.name,
+    list_price_minor: input.listMinor,
+    discount_minor: input.discountMinor,
+    amount_minor: input.amountMinor,
+    currency: input.currency,
+    coupon_id: input.couponId,
+    provider: input.provider,
+    provider_ref: null,
+    payment_action: null,
+    subscription_id: null,
+    settlement: input.community ? 'community' : 'platform',
+    payee_id: input.payeeId,
+    state: 'created',
+    refunded_minor: 0,
+    idempotency_key: input.idempotencyKey ?? null,
+    expires_at: now + ORDER_TTL_MS,
+    paid_at: null,
+    created_at: now,
+    updated_at: now,
+  };
+}
 
 /** Orders: pricing, creation with the chosen provider, and every payment event applied once. */
 export class OrdersService {
@@ -148,33 +213,22 @@ export class OrdersService {
     if (!price.ok)
       throw invalidField('couponCode', price.refusal, `couponCode cannot be used: ${price.refusal}`);
 
-    const orderId = newId();
-    const row: OrdersTable = {
-      id: orderId,
-      community_id: plan.community_id,
-      buyer_id: buyer.user.id,
-      item_kind: 'plan',
-      item_id: plan.id,
-      item_name: plan.name,
-      list_price_minor: price.listMinor,
-      discount_minor: price.discountMinor,
-      amount_minor: price.amountMinor,
+    const row = newOrderRow({
+      communityId: plan.community_id,
+      buyerId: buyer.user.id,
+      item: { kind: 'plan', id: plan.id, name: plan.name },
+      listMinor: price.listMinor,
+      discountMinor: price.discountMinor,
+      amountMinor: price.amountMinor,
       currency: price.currency,
-      coupon_id: coupon?.id ?? null,
+      couponId: coupon?.id ?? null,
       provider: provider.name,
-      provider_ref: null,
-      payment_action: null,
-      subscription_id: null,
-      // Fixed now: the community's own keys pay into the creator's account, which the journal must know.
-      settlement: providers.originOf(provider.name) === 'community' ? 'community' : 'platform',
-      state: 'created',
-      refunded_minor: 0,
-      idempotency_key: idempotencyKey ?? null,
-      expires_at: now + ORDER_TTL_MS,
-      paid_at: null,
-      created_at: now,
-      updated_at: now,
-    };
+      community: providers.originOf(provider.name) === 'community',
+      payeeId: null,
+      idempotencyKey,
+      now,
+    });
+    const orderId = row.id;
     try {
       await db.transaction().execute(async (tx) => {
         // The order first: the coupon's redemption row references it.
@@ -228,6 +282,83 @@ export class OrdersService {
     const stored = await q.findOrder(db, orderId);
     if (!stored) throw notFound('order');
     return { order: await this.present(stored, buyer.user.id), created: true };
+  }
+
+  /**
+   * An order for a paid question or a tip, at the amount its module set, written in one
+   * transaction with the item's row; then the provider's next step, as for a plan. With an
+   * Idempotency-Key, a repeat answers with the first order (whose item id names the item).
+   */
+  async createItemOrder(
+    actor: Actor,
+    input: ItemOrderInput,
+    idempotencyKey?: string,
+  ): Promise<{ order: OrderDto; row: OrdersTable; created: boolean }> {
+    const buyer = requireUser(actor);
+    const { db, clock } = this.deps;
+    const earlierOrder = async () => {
+      const earlier = idempotencyKey
+        ? await q.findOrderByIdempotencyKey(db, buyer.user.id, idempotencyKey)
+        : undefined;
+      if (earlier && (earlier.item_kind !== input.kind || earlier.community_id !== input.communityId))
+        throw conflict('idempotency_key_reused', 'This Idempotency-Key was used for another purchase.');
+      return earlier;
+    };
+    const first = await earlierOrder();
+    if (first) return { order: await this.present(first, buyer.user.id), row: first, created: false };
+    const providers = await this.deps.providers.forCommunity(input.communityId);
+    const provider = providers.require(input.provider);
+    const now = clock.now();
+    const row = newOrderRow({
+      communityId: input.communityId,
+      buyerId: buyer.user.id,
+      item: { kind: input.kind, id: input.itemId, name: input.itemName },
+      listMinor: input.amountMinor,
+      discountMinor: 0,
+      amountMinor: input.amountMinor,
+      currency: input.currency,
+      couponId: null,
+      provider: provider.name,
+      community: providers.originOf(provider.name) === 'community',
+      payeeId: input.payeeId,
+      idempotencyKey,
+      now,
+    });
+    try {
+      await db.transaction().execute(async (tx) => {
+        await q.insertOrder(tx, row);
+        await input.writeItem(tx, row);
+        await recordAudit(
+          tx,
+          {
+            actorId: buyer.user.id,
+            action: 'order.created',
+            subjectType: 'order',
+            subjectId: row.id,
+            data: {
+              item: input.kind,
+              itemId: input.itemId,
+              amountMinor: input.amountMinor,
+              currency: input.currency,
+              ...(input.payeeId ? { payeeId: input.payeeId } : {}),
+            },
+            ip: buyer.ip,
+          },
+          now,
+        );
+      });
+    } catch (error) {
+      if (idempotencyKey && isUniqueViolation(error)) {
+        const earlier = await earlierOrder();
+        if (earlier)
+          return { order: await this.present(earlier, buyer.user.id), row: earlier, created: false };
+      }
+      throw error;
+    }
+    await this.startPayment(row);
+    const stored = await q.findOrder(db, row.id);
+    if (!stored) throw notFound('order');
+    return { order: await this.present(stored, buyer.user.id), row: stored, created: true };
   }
 
   /** Asks the provider for a payment; a provider failure cancels the order (and frees its coupon). */
@@ -431,7 +562,7 @@ export class OrdersService {
         created_at: now,
       },
       order.currency,
-      paymentLines(amount, fee, order.settlement),
+      paymentLines(amount, fee, order.settlement, order.payee_id ?? null),
     );
     await bookCommission(
       tx,
@@ -575,6 +706,7 @@ export class OrdersService {
 
   /** A recurring plan's interval, for providers that set up the subscription. */
   private async recurringOf(order: OrdersTable): Promise<{ recurring?: { interval: 'month' | 'year' } }> {
+    if (order.item_kind !== 'plan') return {};
     const plan = await cq.findPlan(this.deps.db, order.item_id);
     return plan?.kind === 'subscription' ? { recurring: { interval: plan.interval ?? 'month' } } : {};
   }

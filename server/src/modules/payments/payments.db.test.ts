@@ -1131,6 +1131,7 @@ describe('revenue and payouts', () => {
           balanceMinor: net,
           feesCollectedMinor: 0,
           commissionsMinor: 0,
+          memberTipsMinor: 0,
           orders: 2,
         },
       ],

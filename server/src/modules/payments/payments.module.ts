@@ -8,6 +8,7 @@ import type { GrantMembershipInput, MembershipsService } from '../communities/me
 import { CouponsService } from './coupons.service.js';
 import { CredentialsService, type SavedCredentials } from './credentials.service.js';
 import { createGifts } from './gifts.service.js';
+import { OrderItemHandlers } from './order-items.js';
 import { OrdersService, PAYMENT_SUCCEEDED_TOPIC, type PaymentsDeps } from './orders.service.js';
 import type { PaymentsAdminServices } from './payments.admin.routes.js';
 import { PayoutsAdminService } from './payments.admin.service.js';
@@ -117,8 +118,9 @@ export function createPayments(
   memberships: MembershipsService,
   jobs: Jobs,
   admin: { saved: SavedCredentials; envKeys: PaymentKeys; testPayments: boolean },
-): PaymentsServices & PaymentsAdminServices {
+): PaymentsServices & PaymentsAdminServices & { orderItems: OrderItemHandlers } {
   const orders = new OrdersService(deps);
+  const orderItems = new OrderItemHandlers();
   const revenue = new RevenueService(deps, orders);
   const services = {
     orders,
@@ -141,6 +143,7 @@ export function createPayments(
       (actor, communityId) => orders.managesCommunity(actor, communityId),
     ),
     payoutsAdmin: new PayoutsAdminService(deps.db, revenue),
+    orderItems,
   };
 
   /**
@@ -156,10 +159,14 @@ export function createPayments(
     }
   };
 
-  // A paid order grants its plan; a replay grants nothing.
+  // A paid order grants its plan (or hands a question or tip to its module); a replay grants nothing.
   deps.outbox.register(PAYMENT_SUCCEEDED_TOPIC, async ({ orderId }: { orderId: string }) => {
     const order = await q.findOrder(deps.db, orderId);
     if (!order) return;
+    if (order.item_kind !== 'plan') {
+      await orderItems.get(order.item_kind)?.paid(order);
+      return;
+    }
     await grantOrLog({
       communityId: order.community_id,
       userId: order.buyer_id,
@@ -175,6 +182,10 @@ export function createPayments(
     async (payload: { orderId: string; refundId: string; actorId: string | null; reason: string }) => {
       const order = await q.findOrder(deps.db, payload.orderId);
       if (!order) return;
+      if (order.item_kind !== 'plan') {
+        await orderItems.get(order.item_kind)?.refunded(order, payload);
+        return;
+      }
       await memberships.endForRefund({
         communityId: order.community_id,
         userId: order.buyer_id,

@@ -96,7 +96,11 @@ export const Order = Type.Object({
   id: Type.String(),
   communityId: Type.String(),
   buyerId: Type.String(),
-  item: Type.Object({ kind: Type.Literal('plan'), id: Type.String(), name: Type.String() }),
+  item: Type.Object({
+    kind: Type.Union([Type.Literal('plan'), Type.Literal('question'), Type.Literal('tip')]),
+    id: Type.String(),
+    name: Type.String(),
+  }),
   listPriceMinor: Type.Integer(),
   discountMinor: Type.Integer(),
   amountMinor: Type.Integer(),
@@ -224,6 +228,8 @@ export const Revenue = Type.Object({
       feesCollectedMinor: Type.Integer(),
       /** Referral commissions taken out of the creator's share, less those refunds took back. */
       commissionsMinor: Type.Integer(),
+      /** Tips to members other than the creator: taken in, owed to those members, not to the creator. */
+      memberTipsMinor: Type.Integer(),
       orders: Type.Integer(),
     }),
   ),

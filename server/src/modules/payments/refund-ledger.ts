@@ -62,6 +62,7 @@ export async function completeRefund(
       feeMinor: fee.feeMinor,
       feeReturnedMinor: fee.feeReturnedMinor,
       settlement: order.settlement,
+      payeeId: order.payee_id ?? null,
     }),
   );
   await reverseCommission(tx, order, refund, already, actorId, now);

@@ -28,14 +28,41 @@ export class RefundsService {
     idempotencyKey?: string,
   ): Promise<RefundDto> {
     const self = requireUser(actor);
-    const { db, clock } = this.deps;
-    const found = await q.findOrder(db, orderId);
+    const found = await q.findOrder(this.deps.db, orderId);
     if (!found) throw notFound('order');
     const manager = await this.orders.managesCommunity(actor, found.community_id);
     if (!manager && found.buyer_id !== self.user.id) throw notFound('order');
+    return presentRefund(
+      await this.request(
+        orderId,
+        input,
+        { userId: self.user.id, manager, ...(self.ip ? { ip: self.ip } : {}) },
+        idempotencyKey,
+      ),
+    );
+  }
+
+  /**
+   * A whole refund the site makes on its own (a paid question left unanswered past its due date),
+   * with the manager's rights and no person as its author.
+   */
+  async refundBySystem(orderId: string, reason: string, idempotencyKey: string): Promise<RefundDto> {
+    return presentRefund(
+      await this.request(orderId, { reason }, { userId: null, manager: true }, idempotencyKey),
+    );
+  }
+
+  private async request(
+    orderId: string,
+    input: RefundInput,
+    by: { userId: string | null; manager: boolean; ip?: string },
+    idempotencyKey?: string,
+  ): Promise<RefundsTable> {
+    const { db, clock } = this.deps;
+    const { manager } = by;
     if (idempotencyKey) {
       const earlier = await q.findRefundByKey(db, orderId, idempotencyKey);
-      if (earlier) return presentRefund(earlier);
+      if (earlier) return earlier;
     }
     const now = clock.now();
     const { refund, fresh } = await db
@@ -74,7 +101,7 @@ export class RefundsService {
           amount_minor: amount,
           currency: order.currency,
           reason: input.reason,
-          requested_by: self.user.id,
+          requested_by: by.userId,
           state: 'pending',
           provider_refund_ref: null,
           idempotency_key: idempotencyKey ?? null,
@@ -85,7 +112,7 @@ export class RefundsService {
         await recordAudit(
           tx,
           {
-            actorId: self.user.id,
+            actorId: by.userId,
             action: 'refund.requested',
             subjectType: 'order',
             subjectId: orderId,
@@ -93,9 +120,9 @@ export class RefundsService {
               refundId: row.id,
               amountMinor: amount,
               reason: input.reason,
-              by: manager ? 'manager' : 'buyer',
+              by: by.userId === null ? 'system' : manager ? 'manager' : 'buyer',
             },
-            ip: self.ip,
+            ...(by.ip ? { ip: by.ip } : {}),
           },
           now,
         );
@@ -108,12 +135,12 @@ export class RefundsService {
         }
         throw error;
       });
-    if (!fresh) return presentRefund(refund);
-    return presentRefund(await this.send(refund, self.user.id));
+    if (!fresh) return refund;
+    return this.send(refund, by.userId);
   }
 
   /** Asks the provider; books the refund at once when it says done, else waits for its notification. */
-  private async send(refund: RefundsTable, actorId: string): Promise<RefundsTable> {
+  private async send(refund: RefundsTable, actorId: string | null): Promise<RefundsTable> {
     const { db, clock, log, outbox } = this.deps;
     const order = await q.findOrder(db, refund.order_id);
     if (!order) throw notFound('order');

@@ -39,7 +39,7 @@ export class RevenueService {
         (eb) => eb.fn.sum<number | string>('l.amount_minor').as('total'),
       ])
       .where('l.community_id', '=', communityId)
-      .where('l.account', 'in', [...CASH_ACCOUNTS, 'creator_payable', 'platform_revenue'])
+      .where('l.account', 'in', [...CASH_ACCOUNTS, 'creator_payable', 'platform_revenue', 'member_payable'])
       .groupBy(['l.currency', 'e.kind', 'l.account'])
       .execute();
     const orderCounts = await db
@@ -64,6 +64,7 @@ export class RevenueService {
           balanceMinor: 0,
           feesCollectedMinor: 0,
           commissionsMinor: 0,
+          memberTipsMinor: 0,
           orders: 0,
         };
         byCurrency.set(currency, entry);
@@ -87,10 +88,18 @@ export class RevenueService {
         row.account === 'creator_payable'
       )
         entry.commissionsMinor += total;
+      // Tips credited to members (less those refunded): money that passed through, not the creator's.
+      if ((row.kind === 'payment' || row.kind === 'refund') && row.account === 'member_payable')
+        entry.memberTipsMinor += -total;
     }
     for (const row of orderCounts) of(row.currency).orders = Number(row.orders);
     for (const entry of byCurrency.values())
-      entry.netMinor = entry.grossMinor - entry.refundsMinor - entry.feesMinor - entry.commissionsMinor;
+      entry.netMinor =
+        entry.grossMinor -
+        entry.refundsMinor -
+        entry.feesMinor -
+        entry.commissionsMinor -
+        entry.memberTipsMinor;
     return {
       communityId,
       currencies: [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency)),

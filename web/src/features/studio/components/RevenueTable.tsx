@@ -9,6 +9,7 @@ const FIGURES = [
   'feesMinor',
   'refundsMinor',
   'commissionsMinor',
+  'memberTipsMinor',
   'netMinor',
   'paidOutMinor',
   'feesCollectedMinor',
@@ -24,9 +25,11 @@ export function RevenueTable({ currencies }: { currencies: CurrencyRevenue[] }) 
   const { t } = useTranslation();
   const language = currentLanguage();
   if (currencies.length === 0) return <Text c="dimmed">{t('studio.payments.revenue.empty')}</Text>;
-  // Fees paid back only concern creators who take payments into their own account.
+  // Fees paid back and tips to members only show where they happened.
   const figures = FIGURES.filter(
-    (figure) => figure !== 'feesCollectedMinor' || currencies.some((row) => row.feesCollectedMinor !== 0),
+    (figure) =>
+      (figure !== 'feesCollectedMinor' && figure !== 'memberTipsMinor') ||
+      currencies.some((row) => row[figure] !== 0),
   );
   const owes = currencies.some((row) => row.balanceMinor < 0);
   return (
