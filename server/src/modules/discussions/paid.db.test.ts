@@ -372,6 +372,34 @@ describe('paid questions', () => {
     );
   });
 
+  it('end either answered or refunded when the answer races the refund job, never both', async () => {
+    const s = await scene({ questionsEnabled: true, questionAnswerDays: 1 });
+    const asked: AskResult[] = [];
+    for (let i = 0; i < 5; i++) {
+      const a = await ask(s, `问题 ${i}`);
+      await pay(a.order.id, s.asker);
+      asked.push(a);
+    }
+    clock.advance(DAY + HOUR);
+    const answers = asked.map((a) =>
+      http.post(`/api/paid-questions/${a.question.id}/answer`, { body: '来了' }, s.owner.cookie),
+    );
+    const [results] = await Promise.all([Promise.all(answers), t.deps.jobs.runDue()]);
+    await settle();
+    for (const [i, a] of asked.entries()) {
+      const question = (await http.get(`/api/paid-questions/${a.question.id}`, s.asker.cookie)).json();
+      const order = (await http.get(`/api/orders/${a.order.id}`, s.asker.cookie)).json();
+      if (results[i]?.statusCode === 200) {
+        expect(question.state).toBe('answered');
+        expect(order.state).toBe('paid');
+      } else {
+        expect(results[i]?.statusCode).toBe(409);
+        expect(question.state).toBe('refunded');
+        expect(order.state).toBe('refunded');
+      }
+    }
+  });
+
   it('cannot be refunded by the asker themselves (no refund window for questions)', async () => {
     const s = await scene({ questionsEnabled: true });
     const { order } = await ask(s);
