@@ -16,6 +16,7 @@ import { CoursePage } from '../features/courses/pages/CoursePage';
 import { LessonPage } from '../features/courses/pages/LessonPage';
 import { discussionRoutes } from '../features/discussions/routes';
 import { notificationRoutes } from '../features/notifications/routes';
+import { paidRoutes } from '../features/paid/routes';
 import { paymentRoutes } from '../features/payments/routes';
 import { searchRoutes } from '../features/search/routes';
 import { studioRoutes } from '../features/studio/routes';
@@ -47,6 +48,7 @@ export const router = createBrowserRouter([
       { element: <RequireAuth />, children: [{ path: 'profile', element: <ProfilePage /> }] },
       ...activityRoutes,
       ...discussionRoutes,
+      ...paidRoutes,
       ...paymentRoutes,
       ...notificationRoutes,
       ...searchRoutes,

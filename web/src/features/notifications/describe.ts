@@ -1,11 +1,13 @@
 import type { TFunction } from 'i18next';
+import { formatMoney } from '../communities/money';
 import type { Notification } from './types';
 
 /**
  * The sentence for a notification, in the reader's language. The item is named by its title when
- * the reader may still see it, otherwise only by its kind and community ("a post in X").
+ * the reader may still see it, otherwise only by its kind and community ("a post in X"). Amounts
+ * (tips) are written for `language`.
  */
-export function describeNotification(t: TFunction, n: Notification): string {
+export function describeNotification(t: TFunction, n: Notification, language: string): string {
   const item = n.item.visible
     ? n.item.title
       ? `“${n.item.title}”`
@@ -23,6 +25,16 @@ export function describeNotification(t: TFunction, n: Notification): string {
       });
     case 'reaction':
       return t('notifications.text.reaction', { actor, item, reaction: n.reaction ?? '' });
+    case 'paid_question':
+      return t(`notifications.text.paid_question_${n.questionAction ?? 'asked'}`, { actor, item });
+    case 'tip':
+      return n.amountMinor !== null && n.currency
+        ? t('notifications.text.tip', {
+            actor,
+            item,
+            amount: formatMoney(n.amountMinor, n.currency, language),
+          })
+        : t('notifications.text.tip_noAmount', { actor, item });
     default:
       return t(`notifications.text.${n.kind}`, { actor, item });
   }

@@ -11,14 +11,7 @@ import { fetchCommunity } from '../communities/api';
 import { communityKeys } from '../communities/hooks';
 import * as payments from './api';
 import { awaitsPayment } from './order-state';
-import type {
-  Coupon,
-  CreateCouponInput,
-  CreateOrderInput,
-  ReferralProgramInput,
-  RefundInput,
-  TestOutcome,
-} from './types';
+import type { Coupon, CreateCouponInput, ReferralProgramInput, RefundInput, TestOutcome } from './types';
 
 /** How often a pending order and a membership about to be granted are asked about again. */
 export const POLL_MS = 2000;
@@ -61,13 +54,6 @@ export function useQuote(planId: string | undefined, couponCode: string) {
     queryFn: () => payments.fetchQuote(planId ?? '', couponCode || undefined),
     enabled: Boolean(planId),
     placeholderData: keepPreviousData,
-  });
-}
-
-export function useCreateOrder() {
-  return useMutation({
-    mutationFn: ({ input, idempotencyKey }: { input: CreateOrderInput; idempotencyKey: string }) =>
-      payments.createOrder(input, idempotencyKey),
   });
 }
 

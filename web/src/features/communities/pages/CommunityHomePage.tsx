@@ -6,6 +6,7 @@ import { NotFoundPage } from '../../../app/NotFoundPage';
 import { PageLoader } from '../../../ui/PageLoader';
 import { ActivityLinks } from '../../activities/components/ActivityLinks';
 import { DiscussionsLink } from '../../discussions/components/DiscussionsLink';
+import { AskOwnerCard } from '../../paid/components/AskOwnerCard';
 import { ReferralCard } from '../../payments/components/ReferralCard';
 import { CommunityHero } from '../components/CommunityHero';
 import { LoadError } from '../components/LoadError';
@@ -68,6 +69,11 @@ export function CommunityHomePage() {
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Stack gap="xl">
               <ActivityLinks slug={community.slug} />
+              <AskOwnerCard
+                communityId={community.id}
+                slug={community.slug}
+                isOwner={viewer.role === 'owner'}
+              />
               <ReferralCard communityId={community.id} isMember={viewer.isMember} />
               <MemberList communityId={community.id} />
             </Stack>

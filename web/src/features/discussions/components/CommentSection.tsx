@@ -5,6 +5,7 @@ import { currentLanguage } from '../../../i18n';
 import { errorMessage } from '../../../ui/error-message';
 import { formatDateTime } from '../../../ui/format';
 import { RichText } from '../../communities/components/RichText';
+import { CommentTipButton } from '../../paid/components/CommentTipButton';
 import { ReasonModal } from '../../studio/components/ReasonModal';
 import { acceptAnswer, deleteComment, fetchReplies, setCommentReaction, updateComment } from '../api';
 import { commentAnchorId, placeLinkedComment, useLinkedComment } from '../comment-anchor';
@@ -118,6 +119,12 @@ function CommentItem({ comment, post, onReply, refresh, highlighted = false }: I
               {t('discussions.comments.reply')}
             </Button>
           )}
+          <CommentTipButton
+            communityId={post.communityId}
+            postId={post.id}
+            commentId={comment.id}
+            author={comment.author}
+          />
           {comment.abilities.accept && !comment.accepted && (
             <Button
               size="compact-xs"

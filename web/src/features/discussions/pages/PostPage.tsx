@@ -27,6 +27,7 @@ import { ChevronDownIcon, LockIcon } from '../../../ui/icons';
 import { PageLoader } from '../../../ui/PageLoader';
 import { RichText } from '../../communities/components/RichText';
 import { useDocumentTitle } from '../../communities/use-document-title';
+import { TipSummaryBar } from '../../paid/components/TipSummaryBar';
 import { ReasonModal } from '../../studio/components/ReasonModal';
 import { approvePost, deletePost, rejectPost, setPostReaction, updatePost } from '../api';
 import { commentIdFromHash } from '../comment-anchor';
@@ -275,6 +276,9 @@ export function PostPage() {
               disabled={p.state !== 'published'}
               onToggle={(kind, on) => setPostReaction(p.id, kind, on)}
             />
+            {p.state === 'published' && (
+              <TipSummaryBar communityId={p.communityId} postId={p.id} authorName={p.author.displayName} />
+            )}
             {p.state === 'in_review' && p.abilities.moderate && (
               <Group gap="xs">
                 <Button

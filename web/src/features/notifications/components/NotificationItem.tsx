@@ -44,7 +44,7 @@ export function NotificationItem({
         />
         <Stack gap={2} miw={0}>
           <Text size="sm" fw={unread ? 600 : 400} lineClamp={compact ? 2 : undefined}>
-            {describeNotification(t, n)}
+            {describeNotification(t, n, currentLanguage())}
           </Text>
           <Text size="xs" c="dimmed">
             {n.community.name} · {formatDateTime(n.createdAt, currentLanguage())}

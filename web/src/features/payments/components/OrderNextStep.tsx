@@ -7,13 +7,15 @@ import { useOrderCommunity } from '../hooks';
 import { awaitsPayment, isPaid } from '../order-state';
 import type { Order } from '../types';
 import { GiftLinkCard } from './GiftLinkCard';
+import { PaidItemNextStep } from './PaidItemNextStep';
 
 /** What the buyer does or gets now: pay, wait for the transfer, or enter the community. */
 export function OrderNextStep({ order }: { order: Order }) {
   const { t } = useTranslation();
   const paid = isPaid(order.state);
-  // A gift grants the buyer nothing: there is no membership to wait for.
-  const community = useOrderCommunity(order.communityId, paid && !order.gift);
+  // A gift, a question or a tip grants the buyer nothing: there is no membership to wait for.
+  const forPlan = order.item.kind === 'plan';
+  const community = useOrderCommunity(order.communityId, paid && !order.gift && forPlan);
   const landing = community.data;
 
   if (awaitsPayment(order.state)) {
@@ -60,6 +62,8 @@ export function OrderNextStep({ order }: { order: Order }) {
       </Stack>
     );
   }
+
+  if (!forPlan) return <PaidItemNextStep order={order} community={landing?.community} />;
 
   if (order.gift && (paid || order.gift.state === 'void')) return <GiftLinkCard gift={order.gift} />;
 

@@ -2,33 +2,27 @@ import { Anchor, Button, Card, Checkbox, Container, Stack, Text, TextInput, Titl
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../../ui/error-message';
 import { FormError } from '../../../ui/FormError';
 import { LoadError } from '../../communities/components/LoadError';
 import { PlanOption } from '../../communities/components/PlanOption';
 import { useCommunity } from '../../communities/hooks';
 import { useDocumentTitle } from '../../communities/use-document-title';
+import { createOrder } from '../api';
 import { CouponField } from '../components/CouponField';
 import { PriceSummary } from '../components/PriceSummary';
 import { ProviderChoice } from '../components/ProviderChoice';
-import { useCreateOrder, useQuote } from '../hooks';
-import type { Order, Provider } from '../types';
+import { useQuote } from '../hooks';
+import type { CreateOrderInput, Provider } from '../types';
+import { useStartPayment } from '../use-start-payment';
 
 /** Typing pauses this long before the coupon is checked. */
 const COUPON_DEBOUNCE_MS = 350;
 
-/** Where the buyer goes once the order exists: the provider's page, or the order's own page. */
-function nextStepOf(order: Order): string {
-  const action = order.paymentAction;
-  if (action?.kind === 'redirect') return action.url;
-  return `/orders/${order.id}`;
-}
-
 /** Buying a plan: the plan, the price with an optional coupon, how to pay, and Pay. */
 export function CheckoutPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { planId = '' } = useParams();
   const [couponInput, setCouponInput] = useState('');
   const [couponCode] = useDebouncedValue(couponInput.trim(), COUPON_DEBOUNCE_MS);
@@ -36,12 +30,10 @@ export function CheckoutPage() {
   // The quote names the plan's community; its landing data shows the plan as the landing page does.
   const landing = useCommunity(quote.data?.community.slug);
   const [chosen, setChosen] = useState<Provider | null>(null);
-  // One key per checkout attempt: a double click or a retry makes one order. A new coupon or
-  // provider is a new attempt.
-  const [attemptKey, setAttemptKey] = useState(() => crypto.randomUUID());
   const [asGift, setAsGift] = useState(false);
   const [recipientEmail, setRecipientEmail] = useState('');
-  const order = useCreateOrder();
+  // A new coupon, provider or gift choice is a new attempt (a new order).
+  const checkout = useStartPayment((input: CreateOrderInput, key: string) => createOrder(input, key));
   useDocumentTitle(t('payments.checkout.title'));
 
   const plan = landing.data?.plans.find((item) => item.id === planId);
@@ -52,10 +44,7 @@ export function CheckoutPage() {
   // Recurring plans renew on the payer's card: they cannot be given.
   const giftable = quote.data !== undefined && quote.data.plan.kind !== 'subscription';
 
-  const newAttempt = () => {
-    setAttemptKey(crypto.randomUUID());
-    order.reset();
-  };
+  const newAttempt = checkout.newAttempt;
 
   const pay = () => {
     if (!provider || !quote.data) return;
@@ -66,16 +55,7 @@ export function CheckoutPage() {
       ...(couponApplies && couponCode ? { couponCode } : {}),
       ...(giftable && asGift ? { gift: true, ...(email ? { recipientEmail: email } : {}) } : {}),
     };
-    order.mutate(
-      { input, idempotencyKey: attemptKey },
-      {
-        onSuccess: (created) => {
-          const next = nextStepOf(created);
-          if (next.startsWith('/')) navigate(next);
-          else window.location.assign(next);
-        },
-      },
-    );
+    checkout.pay(input);
   };
 
   if (quote.isError && !quote.data) {
@@ -150,11 +130,11 @@ export function CheckoutPage() {
                 )}
               </Stack>
             )}
-            <FormError message={order.isError ? errorMessage(t, order.error) : null} />
+            <FormError message={checkout.error ? errorMessage(t, checkout.error) : null} />
             <Button
               size="md"
               onClick={pay}
-              loading={order.isPending || order.isSuccess}
+              loading={checkout.busy}
               disabled={!quote.data || !provider || checking}
             >
               {t('payments.checkout.pay')}

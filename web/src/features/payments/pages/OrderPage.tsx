@@ -53,9 +53,21 @@ export function OrderPage() {
             <Title order={1}>{t('payments.order.title')}</Title>
             <OrderStateBadge state={data.state} size="lg" />
           </Group>
-          <Text c="dimmed">
-            {data.gift ? t('gifts.order.itemAsGift', { name: data.item.name }) : data.item.name}
-          </Text>
+          {data.item.kind === 'question' ? (
+            <Anchor component={Link} to={`/paid-questions/${data.item.id}`} c="dimmed">
+              {t('payments.order.item.question')}
+            </Anchor>
+          ) : (
+            <Text c="dimmed">
+              {data.item.kind === 'tip'
+                ? t('payments.order.item.tip', {
+                    amount: formatMoney(data.amountMinor, data.currency, language),
+                  })
+                : data.gift
+                  ? t('gifts.order.itemAsGift', { name: data.item.name })
+                  : data.item.name}
+            </Text>
+          )}
         </Stack>
         <Card withBorder radius="md" padding="lg">
           <Stack gap="md">

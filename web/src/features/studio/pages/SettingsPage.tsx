@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { updateCommunity } from '../api';
 import { CommunityForm, type CommunityFormValues, toCommunityInput } from '../components/CommunityForm';
 import { ImageSetting } from '../components/ImageSetting';
+import { PaidSettingsCard } from '../components/PaidSettingsCard';
 import { useStudioCommunity } from '../context';
 import { studioKeys } from '../hooks';
 import type { Community, UpdateCommunityInput } from '../types';
@@ -87,6 +88,7 @@ export function SettingsPage() {
           />
         </Stack>
       </Card>
+      <PaidSettingsCard communityId={community.id} />
     </Stack>
   );
 }
