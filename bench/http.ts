@@ -4,23 +4,46 @@
  * the verdict uses the median of per-round ratios to bare. Run `npm run bench -- --help`.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { killAllChildrenSync, type ServerChild, startServer } from './lib/children.js';
+import type { ServerChild } from './lib/children.js';
+import {
+  abortOnInterrupt,
+  cleanUp,
+  describeMachine,
+  isDirectory,
+  parseBenchArgs,
+  prepareBench,
+  ROOT,
+  runMain,
+  SERVER_CPU,
+  serverStarter,
+  WRK_CPU,
+  WRK_INTS,
+  type WrkBenchOptions,
+  wrkBenchOptions,
+} from './lib/cli.js';
 import { createScratchDatabase, type ScratchDatabase } from './lib/postgres.js';
 import { largestProfile, summariseProfile } from './lib/profile.js';
+import {
+  errorCount,
+  errorsOf,
+  fewRoundsNote,
+  measuredCells,
+  type RunVsBare,
+  ratioRange,
+  ratiosToBare,
+  ratioVerdict,
+  reportInterrupted,
+  runRounds,
+  runsOf,
+} from './lib/rounds.js';
 import { fmtMs, fmtRatio, fmtRps, median, table } from './lib/stats.js';
-import { findWrk, runWrk, type WrkResult } from './lib/wrk.js';
+import { runWrk } from './lib/wrk.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SERVERS = path.join(ROOT, 'bench', 'servers');
 /** From the issue: authenticated GET /api/me ≥ 0.6 of bare Fastify, on SQLite. */
 const ME_TARGET_RATIO = 0.6;
-const SERVER_CPU = 1;
-const WRK_CPU = 0;
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -38,50 +61,16 @@ const USAGE = `Usage: npm run bench -- [options]
 
 Servers are pinned to CPU ${SERVER_CPU} and wrk to CPU ${WRK_CPU} with taskset when there are two CPUs.`;
 
-interface Options {
-  rounds: number;
-  durationSec: number;
-  warmupSec: number;
-  connections: number;
-  threads: number;
-  postgres: boolean;
-  postgresUrl: string;
+interface Options extends WrkBenchOptions {
   profile: boolean;
 }
 
 function parseOptions(argv: string[]): Options | null {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      rounds: { type: 'string' },
-      duration: { type: 'string' },
-      warmup: { type: 'string' },
-      connections: { type: 'string' },
-      threads: { type: 'string' },
-      postgres: { type: 'boolean', default: false },
-      profile: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+  const args = parseBenchArgs(argv, {
+    ints: { ...WRK_INTS, rounds: { fallback: 5, min: 1, max: 50 } },
+    booleans: ['postgres', 'profile'],
   });
-  if (values.help) return null;
-  const int = (flag: string | undefined, envName: string, fallback: number, min: number, max: number) => {
-    const raw = flag ?? process.env[envName] ?? String(fallback);
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      throw new Error(`${envName.replace('BENCH_', '--').toLowerCase()} must be an integer ${min}–${max}`);
-    }
-    return n;
-  };
-  return {
-    rounds: int(values.rounds, 'BENCH_ROUNDS', 5, 1, 50),
-    durationSec: int(values.duration, 'BENCH_DURATION', 5, 1, 120),
-    warmupSec: int(values.warmup, 'BENCH_WARMUP', 2, 0, 60),
-    connections: int(values.connections, 'BENCH_CONNECTIONS', 64, 1, 10_000),
-    threads: int(values.threads, 'BENCH_THREADS', 1, 1, 64),
-    postgres: values.postgres,
-    postgresUrl: process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-    profile: values.profile,
-  };
+  return args && { ...wrkBenchOptions(args), profile: args.booleans.profile };
 }
 
 interface Target {
@@ -91,11 +80,7 @@ interface Target {
   headers: string[];
 }
 
-interface Run {
-  target: string;
-  result: WrkResult;
-  ratio: number;
-}
+type Run = RunVsBare<Target>;
 
 /** First-run setup over HTTP; returns the `zhishe_session=…` cookie pair, checked on GET /api/me. */
 async function setUpOperator(baseUrl: string): Promise<string> {
@@ -120,60 +105,20 @@ async function setUpOperator(baseUrl: string): Promise<string> {
 }
 
 async function main(): Promise<number> {
-  let options: Options | null;
-  try {
-    options = parseOptions(process.argv.slice(2));
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : err);
-    console.error(USAGE);
-    return 2;
-  }
-  if (!options) {
-    console.log(USAGE);
-    return 0;
-  }
-
-  const wrk = findWrk();
-  if (!wrk) {
-    console.error('wrk is not installed. On Debian/Ubuntu: sudo apt-get install -y wrk  (then run again)');
-    return 1;
-  }
-  const cpus = os.availableParallelism();
-  const pinned = cpus >= 2;
-  if (!pinned) console.warn('Only one CPU: running unpinned; wrk and the server will compete for it.');
-  const serverCpu = pinned ? SERVER_CPU : null;
-  const wrkCpu = pinned ? WRK_CPU : null;
+  const prepared = prepareBench(parseOptions, USAGE);
+  if (typeof prepared === 'number') return prepared;
+  const { options, wrk, cpu } = prepared;
 
   const targetsPerRound = options.postgres ? 5 : 3;
   const estimateSec = targetsPerRound * (options.warmupSec + options.rounds * options.durationSec) + 10;
-  console.log(
-    `Zhishe HTTP bench — node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${cpus}, ` +
-      `${pinned ? `servers on CPU ${SERVER_CPU}, wrk on CPU ${WRK_CPU}` : 'unpinned'}`,
-  );
+  console.log(`Zhishe HTTP bench — ${describeMachine(cpu)}`);
   console.log(
     `wrk -t${options.threads} -c${options.connections} -d${options.durationSec}s --latency; ` +
       `${options.rounds} rounds; about ${Math.ceil(estimateSec)} s in all\n`,
   );
 
   const abort = new AbortController();
-  // Ctrl-C reaches us twice (from the terminal and relayed by the tsx CLI): only a signal that
-  // comes well after the first one forces an exit without the orderly clean-up.
-  let firstSignalAt = 0;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (firstSignalAt > 0) {
-      if (Date.now() - firstSignalAt < 2_000) return;
-      killAllChildrenSync();
-      process.exit(130);
-    }
-    firstSignalAt = Date.now();
-    console.error(`\n${signal}: stopping the servers… (again in 2 s or later to force)`);
-    abort.abort();
-  };
-  // Output piped into something that quits early (`| head`): stop, but still clean up.
-  process.stdout.on('error', () => abort.abort());
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  process.on('exit', killAllChildrenSync);
+  abortOnInterrupt(abort);
 
   const servers: ServerChild[] = [];
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'zhishe-bench-'));
@@ -183,24 +128,7 @@ async function main(): Promise<number> {
   const runs: Run[][] = [];
 
   try {
-    const start = async (
-      name: string,
-      script: string,
-      env: Record<string, string>,
-      nodeArgs: string[] = [],
-    ) => {
-      const server = await startServer({
-        name,
-        script: path.join(SERVERS, script),
-        cwd: ROOT,
-        env: { LOG_LEVEL: 'warn', ...env },
-        cpu: serverCpu,
-        nodeArgs,
-        signal: abort.signal,
-      });
-      servers.push(server);
-      return server;
-    };
+    const start = serverStarter({ cpu: cpu.serverCpu, signal: abort.signal, servers });
 
     const bare = await start('bare', 'bare.ts', {});
     const profileArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
@@ -227,71 +155,39 @@ async function main(): Promise<number> {
       );
     }
 
-    const wrkRun = (target: Target, durationSec: number) =>
-      runWrk(wrk, {
-        url: `${target.server.baseUrl}${target.path}`,
-        threads: options.threads,
-        connections: options.connections,
-        durationSec,
-        headers: target.headers,
-        cpu: wrkCpu,
-        signal: abort.signal,
-      });
-
-    if (options.warmupSec > 0) {
-      process.stdout.write(`Warm-up (${options.warmupSec} s each, discarded)…`);
-      for (const target of targets) await wrkRun(target, options.warmupSec);
-      process.stdout.write(' done\n\n');
-    }
-
-    for (let round = 1; round <= options.rounds; round++) {
-      const results: { target: Target; result: WrkResult }[] = [];
-      for (const target of targets)
-        results.push({ target, result: await wrkRun(target, options.durationSec) });
-      const bareRps = results[0]?.result.requestsPerSec ?? Number.NaN;
-      const roundRuns = results.map(({ target, result }) => ({
-        target: target.name,
-        result,
-        ratio: result.requestsPerSec / bareRps,
-      }));
-      runs.push(roundRuns);
-      console.log(`Round ${round}/${options.rounds}`);
-      console.log(
-        table([
-          ['target', 'req/s', 'p50', 'p99', 'vs bare', 'errors'],
-          ...roundRuns.map((r) => [
-            `  ${r.target}`,
-            fmtRps(r.result.requestsPerSec),
-            fmtMs(r.result.p50Ms),
-            fmtMs(r.result.p99Ms),
-            fmtRatio(r.ratio),
-            r.result.non2xx + r.result.socketErrors > 0
-              ? `${r.result.non2xx} non-2xx, ${r.result.socketErrors} socket`
-              : '0',
-          ]),
+    await runRounds({
+      targets,
+      schedule: options,
+      measure: (target, durationSec) =>
+        runWrk(wrk, {
+          url: `${target.server.baseUrl}${target.path}`,
+          threads: options.threads,
+          connections: options.connections,
+          durationSec,
+          headers: target.headers,
+          cpu: cpu.wrkCpu,
+          signal: abort.signal,
+        }),
+      announceWarmup: true,
+      derive: ratiosToBare,
+      roundTable: (roundRuns) => [
+        ['target', 'req/s', 'p50', 'p99', 'vs bare', 'errors'],
+        ...roundRuns.map((r) => [
+          ...measuredCells(r.target.name, r.result),
+          fmtRatio(r.vsBare),
+          errorsOf([r.result]),
         ]),
-      );
-      console.log('');
-    }
+      ],
+      completed: runs,
+    });
 
     printSummary(targets, runs, options);
   } catch (err) {
-    if (abort.signal.aborted) {
-      console.error(`Interrupted after ${runs.length} complete round(s).`);
-      if (runs.length > 0) printSummary(targets, runs, options);
-      return 130;
-    }
+    if (abort.signal.aborted) return reportInterrupted(runs, () => printSummary(targets, runs, options));
     throw err;
   } finally {
-    for (const server of servers.reverse()) await server.stop();
-    if (scratch) {
-      await scratch.drop().then(
-        () => console.log(`Dropped ${scratch?.name}.`),
-        (err: unknown) => console.error(`Could not drop ${scratch?.name}:`, err),
-      );
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-    const profile = options.profile && exists(profileDir) ? largestProfile(profileDir) : null;
+    await cleanUp({ servers, scratch, workDir: dataDir, announceDrop: true });
+    const profile = options.profile && isDirectory(profileDir) ? largestProfile(profileDir) : null;
     if (profile) {
       console.log(`\nCPU profile of the SQLite server (open it in Chrome DevTools): ${profile}\n`);
       console.log(summariseProfile(profile, ROOT));
@@ -300,16 +196,7 @@ async function main(): Promise<number> {
   return 0;
 }
 
-function exists(dir: string): boolean {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 function printSummary(targets: Target[], runs: Run[][], options: Options): void {
-  const byTarget = (name: string) => runs.flatMap((round) => round.filter((r) => r.target === name));
   console.log(
     `Summary: medians over ${runs.length} round(s); "vs bare" is the median of per-round ratios to bare req/s`,
   );
@@ -317,37 +204,32 @@ function printSummary(targets: Target[], runs: Run[][], options: Options): void 
     table([
       ['target', 'req/s', 'p99', 'vs bare', 'ratio range', 'errors'],
       ...targets.map((t) => {
-        const rs = byTarget(t.name);
-        const ratios = rs.map((r) => r.ratio);
-        const errors = rs.reduce((sum, r) => sum + r.result.non2xx + r.result.socketErrors, 0);
+        const rs = runsOf(runs, t);
+        const ratios = rs.map((r) => r.vsBare);
         return [
           `  ${t.name} (${t.path})`,
           fmtRps(median(rs.map((r) => r.result.requestsPerSec))),
           fmtMs(median(rs.map((r) => r.result.p99Ms))),
           fmtRatio(median(ratios)),
-          t.name === 'bare' ? '' : `${fmtRatio(Math.min(...ratios))}–${fmtRatio(Math.max(...ratios))}`,
-          String(errors),
+          t.name === 'bare' ? '' : ratioRange(ratios),
+          errorCount(rs.map((r) => r.result)),
         ];
       }),
     ]),
   );
-  const meRuns = byTarget('me');
-  const meRatio = median(meRuns.map((r) => r.ratio));
-  const invalid = meRuns.some((r) => r.result.non2xx > 0);
-  const verdict = invalid ? 'INVALID (non-2xx answers)' : meRatio >= ME_TARGET_RATIO ? 'PASS' : 'BELOW';
+  const me = targets.find((t) => t.name === 'me');
+  const meRuns = me ? runsOf(runs, me) : [];
+  const meRatio = median(meRuns.map((r) => r.vsBare));
+  const verdict = ratioVerdict(
+    meRatio,
+    ME_TARGET_RATIO,
+    meRuns.map((r) => r.result),
+  );
   console.log(
     `\nTarget (issue): authenticated GET /api/me ≥ ${ME_TARGET_RATIO} of bare Fastify on SQLite: ` +
       `${fmtRatio(meRatio)} → ${verdict}` +
-      (options.rounds < 3 ? ' (fewer than 3 rounds: indicative only)' : ''),
+      fewRoundsNote(options.rounds),
   );
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    console.error(err);
-    process.exitCode = 1;
-  },
-);
+runMain(main);

@@ -4,13 +4,19 @@
  * vocabulary (so queries range from words in most posts to words in a few), and their search
  * documents segmented by Zhishe's own tokenizer and written in each database's index format.
  */
-import pg from 'pg';
-import { createDatabase, openSqlite } from '../server/src/db/database.js';
-import { migrateToLatest } from '../server/src/db/migrate.js';
 import { scopeTokens, tsvectorLiteral } from '../server/src/db/search-index.js';
 import { newId } from '../server/src/platform/ids.js';
 import { indexTokens, TOKENIZER_VERSION } from '../server/src/platform/search/tokenizer.js';
 import { hashToken, newToken } from '../server/src/platform/tokens.js';
+import { SEED_COLUMNS } from './lib/seed-columns.js';
+import {
+  type Cell,
+  rowsPerInsert,
+  type SeedTarget,
+  type SeedTimings,
+  seedDatabase,
+  type TableRows,
+} from './lib/seed-database.js';
 
 const ZH_WORDS = (
   '社群 运营 内容 用户 增长 课程 学习 分享 活动 直播 会员 付费 知识 方法 经验 数据 分析 产品 设计 写作 ' +
@@ -35,14 +41,7 @@ export interface SearchSeed {
   sessionToken: string;
   posts: number;
   queries: string[];
-  timings: { migrateMs: number; buildMs: number; insertMs: number };
-}
-
-type Cell = string | number | null;
-interface TableRows {
-  table: string;
-  columns: string[];
-  rows: Cell[][];
+  timings: SeedTimings;
 }
 
 /** Deterministic pseudo-random numbers, so every run seeds the same text. */
@@ -190,58 +189,17 @@ function baseTables(b: ReturnType<typeof buildTables>, now: number): TableRows[]
   return [
     {
       table: 'users',
-      columns: [
-        'id',
-        'email',
-        'password_hash',
-        'display_name',
-        'locale',
-        'role',
-        'email_verified_at',
-        'password_changed_at',
-        'created_at',
-        'updated_at',
-      ],
+      columns: SEED_COLUMNS.users,
       rows: b.users,
     },
     {
       table: 'sessions',
-      columns: [
-        'id',
-        'user_id',
-        'token_hash',
-        'created_at',
-        'last_seen_at',
-        'expires_at',
-        'ip',
-        'user_agent',
-      ],
+      columns: SEED_COLUMNS.sessions,
       rows: [[newId(), b.memberId, hashToken(b.sessionToken), now, now, now + 86_400_000, null, null]],
     },
     {
       table: 'communities',
-      columns: [
-        'id',
-        'slug',
-        'name',
-        'description',
-        'cover_file_id',
-        'avatar_file_id',
-        'category',
-        'tags',
-        'timezone',
-        'language',
-        'visibility',
-        'join_policy',
-        'member_cap',
-        'member_count',
-        'welcome_message',
-        'rules_text',
-        'search_text',
-        'owner_id',
-        'created_at',
-        'updated_at',
-      ],
+      columns: SEED_COLUMNS.communities,
       rows: [
         b.community(b.communityId, `bench-${b.communityId.slice(-8)}`),
         b.community(b.otherCommunityId, `other-${b.otherCommunityId.slice(-8)}`),
@@ -249,7 +207,7 @@ function baseTables(b: ReturnType<typeof buildTables>, now: number): TableRows[]
     },
     {
       table: 'community_roles',
-      columns: ['community_id', 'user_id', 'role', 'granted_by', 'created_at'],
+      columns: SEED_COLUMNS.community_roles,
       rows: [
         [b.communityId, b.ownerId, 'owner', null, now],
         [b.otherCommunityId, b.ownerId, 'owner', null, now],
@@ -257,22 +215,7 @@ function baseTables(b: ReturnType<typeof buildTables>, now: number): TableRows[]
     },
     {
       table: 'memberships',
-      columns: [
-        'id',
-        'community_id',
-        'user_id',
-        'plan_id',
-        'state',
-        'starts_at',
-        'ends_at',
-        'source_kind',
-        'price_paid_minor',
-        'currency',
-        'ban_reason',
-        'reminded_at',
-        'created_at',
-        'updated_at',
-      ],
+      columns: SEED_COLUMNS.memberships,
       rows: [
         [
           newId(),
@@ -294,47 +237,10 @@ function baseTables(b: ReturnType<typeof buildTables>, now: number): TableRows[]
     },
     {
       table: 'posts',
-      columns: [
-        'id',
-        'community_id',
-        'author_id',
-        'kind',
-        'title',
-        'body',
-        'body_html',
-        'tags',
-        'state',
-        'pinned',
-        'featured',
-        'locked',
-        'reaction_count',
-        'comment_count',
-        'answer_count',
-        'accepted_comment_id',
-        'hot_score',
-        'state_reason',
-        'edited_at',
-        'last_activity_at',
-        'created_at',
-        'updated_at',
-      ],
+      columns: SEED_COLUMNS.posts,
       rows: b.posts,
     },
   ];
-}
-
-const BATCH_ROWS = 200;
-const valuesList = (columns: number, rows: number, placeholder: (i: number) => string) => {
-  const groups: string[] = [];
-  for (let r = 0; r < rows; r++) {
-    const cells: string[] = [];
-    for (let c = 0; c < columns; c++) cells.push(placeholder(r * columns + c + 1));
-    groups.push(`(${cells.join(',')})`);
-  }
-  return groups.join(',');
-};
-function* batches<T>(rows: readonly T[]): Generator<readonly T[]> {
-  for (let i = 0; i < rows.length; i += BATCH_ROWS) yield rows.slice(i, i + BATCH_ROWS);
 }
 
 const DOC_COLUMNS = [
@@ -350,98 +256,72 @@ const DOC_COLUMNS = [
   'tokenizer_version',
 ];
 
-export async function seedSearch(
-  target: { sqliteFile: string } | { url: string },
-  n: number,
-): Promise<SearchSeed> {
-  let t = performance.now();
-  const handle = createDatabase(
-    'url' in target
-      ? { databaseUrl: target.url, sqliteFile: '' }
-      : { databaseUrl: null, sqliteFile: target.sqliteFile },
-  );
-  await migrateToLatest(handle.db);
-  await handle.close();
-  const migrateMs = performance.now() - t;
-
-  t = performance.now();
+export async function seedSearch(target: SeedTarget, n: number): Promise<SearchSeed> {
   const now = Date.now();
-  const b = buildTables(n, now);
-  const tables = baseTables(b, now);
-  const docRows = b.docs.map((d) => ({
-    cells: [
-      'post',
-      d.id,
-      d.community,
-      null,
-      d.title,
-      d.body,
-      null,
-      d.created,
-      now,
-      TOKENIZER_VERSION,
-    ] as Cell[],
-    title: indexTokens(d.title),
-    body: indexTokens(d.body),
-  }));
-  const buildMs = performance.now() - t;
-
-  t = performance.now();
-  if ('url' in target) {
-    const client = new pg.Client({ connectionString: target.url });
-    await client.connect();
-    try {
-      await client.query('BEGIN');
-      for (const { table, columns, rows } of tables)
-        for (const batch of batches(rows))
-          await client.query(
-            `INSERT INTO ${table} (${columns.join(',')}) VALUES ${valuesList(columns.length, batch.length, (i) => `$${i}`)}`,
-            batch.flat(),
-          );
-      const cols = [...DOC_COLUMNS, 'tsv'];
-      for (const batch of batches(docRows)) {
-        const values = batch.flatMap((d) => [...d.cells, tsvectorLiteral(d.title, d.body)]);
-        const groups = batch.map(
-          (_, r) =>
-            `(${cols.map((c, i) => `$${r * cols.length + i + 1}${c === 'tsv' ? '::tsvector' : ''}`).join(',')})`,
-        );
-        await client.query(
-          `INSERT INTO search_documents (${cols.join(',')}) VALUES ${groups.join(',')}`,
-          values,
-        );
-      }
-      await client.query('COMMIT');
-      await client.query('ANALYZE');
-    } finally {
-      await client.end();
-    }
-  } else {
-    const sqlite = openSqlite(target.sqliteFile);
-    try {
-      sqlite.transaction(() => {
-        for (const { table, columns, rows } of tables)
-          for (const batch of batches(rows))
-            sqlite
-              .prepare(
-                `INSERT INTO ${table} (${columns.join(',')}) VALUES ${valuesList(columns.length, batch.length, () => '?')}`,
-              )
-              .run(batch.flat());
-        const doc = sqlite.prepare(
-          `INSERT INTO search_documents (doc_no, ${DOC_COLUMNS.join(',')}) VALUES (?, ${DOC_COLUMNS.map(() => '?').join(',')})`,
-        );
-        const fts = sqlite.prepare('INSERT INTO search_fts (rowid, title, body, scope) VALUES (?, ?, ?, ?)');
-        docRows.forEach((d, i) => {
-          doc.run(i + 1, ...d.cells);
-          fts.run(i + 1, d.title.join(' '), d.body.join(' '), scopeTokens('post', d.cells[2] as string));
-        });
-      })();
-      sqlite.exec("INSERT INTO search_fts(search_fts) VALUES('optimize')");
-      sqlite.exec('ANALYZE');
-      sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      sqlite.close();
-    }
-  }
+  const { dataset, timings } = await seedDatabase(
+    target,
+    () => {
+      const b = buildTables(n, now);
+      const docRows = b.docs.map((d) => ({
+        cells: [
+          'post',
+          d.id,
+          d.community,
+          null,
+          d.title,
+          d.body,
+          null,
+          d.created,
+          now,
+          TOKENIZER_VERSION,
+        ] as Cell[],
+        title: indexTokens(d.title),
+        body: indexTokens(d.body),
+      }));
+      return { b, tables: baseTables(b, now), docRows };
+    },
+    {
+      analyzeSqlite: true,
+      // The search index: PostgreSQL keeps a tsvector per document, SQLite an FTS5 row.
+      afterInsert: async (connection, { docRows }) => {
+        if (connection.dialect === 'postgres') {
+          const { client } = connection;
+          const cols = [...DOC_COLUMNS, 'tsv'];
+          const size = rowsPerInsert('postgres', cols.length);
+          await client.query('BEGIN');
+          for (let start = 0; start < docRows.length; start += size) {
+            const batch = docRows.slice(start, start + size);
+            const values = batch.flatMap((d) => [...d.cells, tsvectorLiteral(d.title, d.body)]);
+            const groups = batch.map(
+              (_, r) =>
+                `(${cols.map((c, i) => `$${r * cols.length + i + 1}${c === 'tsv' ? '::tsvector' : ''}`).join(',')})`,
+            );
+            await client.query(
+              `INSERT INTO search_documents (${cols.join(',')}) VALUES ${groups.join(',')}`,
+              values,
+            );
+          }
+          await client.query('COMMIT');
+        } else {
+          const { sqlite } = connection;
+          sqlite.transaction(() => {
+            const doc = sqlite.prepare(
+              `INSERT INTO search_documents (doc_no, ${DOC_COLUMNS.join(',')}) VALUES (?, ${DOC_COLUMNS.map(() => '?').join(',')})`,
+            );
+            const fts = sqlite.prepare(
+              'INSERT INTO search_fts (rowid, title, body, scope) VALUES (?, ?, ?, ?)',
+            );
+            docRows.forEach((d, i) => {
+              doc.run(i + 1, ...d.cells);
+              fts.run(i + 1, d.title.join(' '), d.body.join(' '), scopeTokens('post', d.cells[2] as string));
+            });
+          })();
+          sqlite.exec("INSERT INTO search_fts(search_fts) VALUES('optimize')");
+        }
+      },
+    },
+  );
+  const { b } = dataset;
   return {
     communityId: b.communityId,
     otherCommunityId: b.otherCommunityId,
@@ -449,6 +329,6 @@ export async function seedSearch(
     sessionToken: b.sessionToken,
     posts: n,
     queries: BENCH_QUERIES,
-    timings: { migrateMs, buildMs, insertMs: performance.now() - t },
+    timings,
   };
 }

@@ -5,23 +5,28 @@
  * interleaved rounds; the target is the issue's: p99 < 50 ms on SQLite. Run
  * `npx tsx bench/search.ts --help`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { killAllChildrenSync, type ServerChild, startServer } from './lib/children.js';
+import { killAllChildrenSync, type ServerChild } from './lib/children.js';
+import {
+  cleanUp,
+  DEFAULT_POSTGRES_URL,
+  describeMachine,
+  parseBenchArgs,
+  prepareBench,
+  runMain,
+  SERVER_CPU,
+  serverStarter,
+  WRK_CPU,
+} from './lib/cli.js';
 import { createScratchDatabase, type ScratchDatabase } from './lib/postgres.js';
-import { fmtMs, fmtRps, median, table } from './lib/stats.js';
-import { findWrk, type WrkResult } from './lib/wrk.js';
-import { runWrkPaths, writePathList, writeRandomPathsScript } from './lib/wrk-paths.js';
+import { errorCount, type Measurement, measuredCells, runRounds, runsOf } from './lib/rounds.js';
+import { fmtMs, fmtRps, fmtSeconds, median, table } from './lib/stats.js';
+import { pathsMeasurer, writePathList, writeRandomPathsScript } from './lib/wrk-paths.js';
 import { type SearchSeed, seedSearch } from './search-seed.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SERVERS = path.join(ROOT, 'bench', 'servers');
 const P99_TARGET_MS = 50;
-const SERVER_CPU = 1;
-const WRK_CPU = 0;
 
 const USAGE = `Usage: npx tsx bench/search.ts [options]
 
@@ -48,33 +53,25 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options | null {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      posts: { type: 'string' },
-      rounds: { type: 'string' },
-      duration: { type: 'string' },
-      warmup: { type: 'string' },
-      connections: { type: 'string' },
-      postgres: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+  const args = parseBenchArgs(argv, {
+    ints: {
+      posts: { fallback: 100_000, min: 100, max: 1_000_000 },
+      rounds: { fallback: 3, min: 1, max: 20 },
+      duration: { fallback: 5, min: 1, max: 60 },
+      warmup: { fallback: 2, min: 0, max: 30 },
+      connections: { fallback: 20, min: 1, max: 1_000 },
     },
+    booleans: ['postgres'],
   });
-  if (values.help) return null;
-  const int = (flag: string | undefined, envName: string, fallback: number, min: number, max: number) => {
-    const n = Number(flag ?? process.env[envName] ?? String(fallback));
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new Error(`${envName.replace('BENCH_', '--').toLowerCase()} must be an integer ${min}–${max}`);
-    return n;
-  };
+  if (!args) return null;
   return {
-    posts: int(values.posts, 'BENCH_POSTS', 100_000, 100, 1_000_000),
-    rounds: int(values.rounds, 'BENCH_ROUNDS', 3, 1, 20),
-    durationSec: int(values.duration, 'BENCH_DURATION', 5, 1, 60),
-    warmupSec: int(values.warmup, 'BENCH_WARMUP', 2, 0, 30),
-    connections: int(values.connections, 'BENCH_CONNECTIONS', 20, 1, 1_000),
-    postgres: values.postgres,
-    postgresUrl: process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    posts: args.ints.posts,
+    rounds: args.ints.rounds,
+    durationSec: args.ints.duration,
+    warmupSec: args.ints.warmup,
+    connections: args.ints.connections,
+    postgres: args.booleans.postgres,
+    postgresUrl: process.env.BENCH_POSTGRES_URL ?? DEFAULT_POSTGRES_URL,
   };
 }
 
@@ -85,8 +82,6 @@ interface Target {
   pathList: string;
   headers: string[];
 }
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** The member finds posts; a visitor finds none of them (members-only), and neither counts them. */
 async function verify(server: ServerChild, seed: SearchSeed): Promise<void> {
@@ -116,29 +111,11 @@ function searchPaths(seed: SearchSeed): string[] {
 }
 
 async function main(): Promise<number> {
-  let options: Options | null;
-  try {
-    options = parseOptions(process.argv.slice(2));
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : err);
-    console.error(USAGE);
-    return 2;
-  }
-  if (!options) {
-    console.log(USAGE);
-    return 0;
-  }
-  const wrk = findWrk();
-  if (!wrk) {
-    console.error('wrk is not installed. On Debian/Ubuntu: sudo apt-get install -y wrk  (then run again)');
-    return 1;
-  }
-  const cpus = os.availableParallelism();
-  const pinned = cpus >= 2;
-  if (!pinned) console.warn('Only one CPU: running unpinned; wrk and the server will compete for it.');
+  const prepared = prepareBench(parseOptions, USAGE);
+  if (typeof prepared === 'number') return prepared;
+  const { options, wrk, cpu } = prepared;
   console.log(
-    `Zhishe search bench — node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${cpus}, ` +
-      `${pinned ? `servers on CPU ${SERVER_CPU}, wrk on CPU ${WRK_CPU}` : 'unpinned'}; ` +
+    `Zhishe search bench — ${describeMachine(cpu)}; ` +
       `wrk -t1 -c${options.connections} -d${options.durationSec}s, random query per request; ${options.rounds} rounds\n`,
   );
 
@@ -152,20 +129,9 @@ async function main(): Promise<number> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'zhishe-bench-search-'));
   let scratch: ScratchDatabase | null = null;
   const targets: Target[] = [];
-  const results = new Map<Target, WrkResult[]>();
+  const runs: Measurement<Target>[][] = [];
   try {
-    const start = async (name: string, script: string, env: Record<string, string>) => {
-      const server = await startServer({
-        name,
-        script: path.join(SERVERS, script),
-        cwd: ROOT,
-        env: { LOG_LEVEL: 'warn', ...env },
-        cpu: pinned ? SERVER_CPU : null,
-        signal: abort.signal,
-      });
-      servers.push(server);
-      return server;
-    };
+    const start = serverStarter({ cpu: cpu.serverCpu, signal: abort.signal, servers });
     const script = writeRandomPathsScript(workDir);
     const bare = await start('bare', 'bare.ts', {});
     targets.push({
@@ -178,8 +144,8 @@ async function main(): Promise<number> {
 
     const setUp = async (db: 'sqlite' | 'postgres', seed: SearchSeed, env: Record<string, string>) => {
       console.log(
-        `Seeded ${db}: ${seed.posts.toLocaleString('en-US')} posts — migrate ${seconds(seed.timings.migrateMs)}, ` +
-          `segment ${seconds(seed.timings.buildMs)}, insert ${seconds(seed.timings.insertMs)}`,
+        `Seeded ${db}: ${seed.posts.toLocaleString('en-US')} posts — migrate ${fmtSeconds(seed.timings.migrateMs)}, ` +
+          `segment ${fmtSeconds(seed.timings.buildMs)}, insert ${fmtSeconds(seed.timings.insertMs)}`,
       );
       const server = await start(db, 'zhishe.ts', env);
       await verify(server, seed);
@@ -208,49 +174,39 @@ async function main(): Promise<number> {
     }
     console.log('Checked: the member finds posts of their community only; a visitor is told of none.\n');
 
-    const run = (target: Target, durationSec: number) =>
-      runWrkPaths(wrk, {
-        baseUrl: target.server.baseUrl,
+    await runRounds({
+      targets,
+      schedule: options,
+      measure: pathsMeasurer(wrk, {
         script,
-        pathList: target.pathList,
         threads: 1,
         connections: options.connections,
-        durationSec,
-        headers: target.headers,
-        cpu: pinned ? WRK_CPU : null,
+        cpu: cpu.wrkCpu,
         signal: abort.signal,
-      });
-    if (options.warmupSec > 0) for (const target of targets) await run(target, options.warmupSec);
-    for (let round = 1; round <= options.rounds; round++) {
-      const rows: string[][] = [['target', 'req/s', 'p50', 'p99', 'errors']];
-      for (const target of targets) {
-        const result = await run(target, options.durationSec);
-        results.set(target, [...(results.get(target) ?? []), result]);
-        rows.push([
-          `  ${target.name}`,
-          fmtRps(result.requestsPerSec),
-          fmtMs(result.p50Ms),
-          fmtMs(result.p99Ms),
-          String(result.non2xx + result.socketErrors),
-        ]);
-      }
-      console.log(`Round ${round}/${options.rounds}\n${table(rows)}\n`);
-    }
+      }),
+      announceWarmup: false,
+      derive: (round) => round,
+      roundTable: (round) => [
+        ['target', 'req/s', 'p50', 'p99', 'errors'],
+        ...round.map((r) => [...measuredCells(r.target.name, r.result), errorCount([r.result])]),
+      ],
+      completed: runs,
+    });
 
     const summary: string[][] = [['target', 'req/s', 'p50', 'p99', 'errors']];
     for (const target of targets) {
-      const rs = results.get(target) ?? [];
+      const rs = runsOf(runs, target).map((r) => r.result);
       summary.push([
         `  ${target.name}`,
         fmtRps(median(rs.map((r) => r.requestsPerSec))),
         fmtMs(median(rs.map((r) => r.p50Ms))),
         fmtMs(median(rs.map((r) => r.p99Ms))),
-        String(rs.reduce((s, r) => s + r.non2xx + r.socketErrors, 0)),
+        errorCount(rs),
       ]);
     }
     console.log(`Summary: medians over ${options.rounds} round(s)\n${table(summary)}\n`);
     for (const target of targets.filter((t) => t.db !== null)) {
-      const rs = results.get(target) ?? [];
+      const rs = runsOf(runs, target).map((r) => r.result);
       const p99 = median(rs.map((r) => r.p99Ms));
       const invalid = rs.some((r) => r.non2xx > 0);
       const verdict = invalid ? 'INVALID (non-2xx answers)' : p99 < P99_TARGET_MS ? 'PASS' : 'ABOVE';
@@ -260,20 +216,9 @@ async function main(): Promise<number> {
       );
     }
   } finally {
-    for (const server of servers.reverse()) await server.stop();
-    if (scratch)
-      await scratch.drop().catch((err: unknown) => console.error(`Could not drop ${scratch?.name}:`, err));
-    rmSync(workDir, { recursive: true, force: true });
+    await cleanUp({ servers, scratch, workDir, announceDrop: false });
   }
   return abort.signal.aborted ? 130 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    console.error(err);
-    process.exitCode = 1;
-  },
-);
+runMain(main);

@@ -6,12 +6,11 @@
  * featured) and 500,000 top-level comments; each post's comment_count, answer_count and hot_score
  * are what the service would have stored after those comments (hotScore from the discussions policy).
  */
-import pg from 'pg';
-import { createDatabase, openSqlite } from '../../server/src/db/database.js';
-import { migrateToLatest } from '../../server/src/db/migrate.js';
 import { hotScore } from '../../server/src/modules/discussions/discussions.policy.js';
 import { newId } from '../../server/src/platform/ids.js';
 import { hashToken, newToken } from '../../server/src/platform/tokens.js';
+import { SEED_COLUMNS } from './seed-columns.js';
+import { type Row, type SeedTimings, seedDatabase, type TableRows } from './seed-database.js';
 
 export const FEED_SEED_SIZE = {
   authors: 2_000,
@@ -23,15 +22,6 @@ export const FEED_SEED_SIZE = {
 const DAY_MS = 86_400_000;
 const PASSWORD_HASH =
   '$argon2id$v=19$m=19456,t=2,p=1$YmVuY2gtc2FsdC1iZW5jaA$Hn0n7m7C0Qm4m1m3sQ6y8m2n6o3k1l9p0q8r7s6t5u4';
-
-type Cell = string | number | null;
-type Row = readonly Cell[];
-
-interface TableRows {
-  table: string;
-  columns: readonly string[];
-  rows: Row[];
-}
 
 /** A post as the feed orders it: id (latest) and stored hot score (hot). */
 export interface SeededPost {
@@ -45,7 +35,7 @@ export interface FeedSeedResult {
   sessionToken: string;
   posts: SeededPost[];
   counts: Record<string, number>;
-  timings: { migrateMs: number; buildMs: number; insertMs: number };
+  timings: SeedTimings;
 }
 
 const TOPICS = [
@@ -210,63 +200,22 @@ function buildDataset(now: number): Dataset {
   const tables: TableRows[] = [
     {
       table: 'site_settings',
-      columns: ['key', 'value', 'updated_at'],
+      columns: SEED_COLUMNS.site_settings,
       rows: [['setup_done', JSON.stringify({ at: now, via: 'bench' }), now]],
     },
     {
       table: 'users',
-      columns: [
-        'id',
-        'email',
-        'password_hash',
-        'display_name',
-        'locale',
-        'role',
-        'email_verified_at',
-        'password_changed_at',
-        'created_at',
-        'updated_at',
-      ],
+      columns: SEED_COLUMNS.users,
       rows: users,
     },
     {
       table: 'sessions',
-      columns: [
-        'id',
-        'user_id',
-        'token_hash',
-        'created_at',
-        'last_seen_at',
-        'expires_at',
-        'ip',
-        'user_agent',
-      ],
+      columns: SEED_COLUMNS.sessions,
       rows: [[newId(), memberId, hashToken(sessionToken), now, now, now + 30 * DAY_MS, '127.0.0.1', 'wrk']],
     },
     {
       table: 'communities',
-      columns: [
-        'id',
-        'slug',
-        'name',
-        'description',
-        'cover_file_id',
-        'avatar_file_id',
-        'category',
-        'tags',
-        'timezone',
-        'language',
-        'visibility',
-        'join_policy',
-        'member_cap',
-        'member_count',
-        'welcome_message',
-        'rules_text',
-        'search_text',
-        'owner_id',
-        'created_at',
-        'updated_at',
-      ],
+      columns: SEED_COLUMNS.communities,
       rows: [
         [
           communityId,
@@ -294,26 +243,12 @@ function buildDataset(now: number): Dataset {
     },
     {
       table: 'community_roles',
-      columns: ['community_id', 'user_id', 'role', 'granted_by', 'created_at'],
+      columns: SEED_COLUMNS.community_roles,
       rows: [[communityId, ownerId, 'owner', null, now - 400 * DAY_MS]],
     },
     {
       table: 'community_plans',
-      columns: [
-        'id',
-        'community_id',
-        'name',
-        'kind',
-        'price_minor',
-        'currency',
-        'term_days',
-        'interval',
-        'trial_days',
-        'status',
-        'position',
-        'created_at',
-        'updated_at',
-      ],
+      columns: SEED_COLUMNS.community_plans,
       rows: [
         [
           planId,
@@ -334,50 +269,12 @@ function buildDataset(now: number): Dataset {
     },
     {
       table: 'memberships',
-      columns: [
-        'id',
-        'community_id',
-        'user_id',
-        'plan_id',
-        'state',
-        'starts_at',
-        'ends_at',
-        'source_kind',
-        'price_paid_minor',
-        'currency',
-        'ban_reason',
-        'reminded_at',
-        'created_at',
-        'updated_at',
-      ],
+      columns: SEED_COLUMNS.memberships,
       rows: memberships,
     },
     {
       table: 'posts',
-      columns: [
-        'id',
-        'community_id',
-        'author_id',
-        'kind',
-        'title',
-        'body',
-        'body_html',
-        'tags',
-        'state',
-        'pinned',
-        'featured',
-        'locked',
-        'reaction_count',
-        'comment_count',
-        'answer_count',
-        'accepted_comment_id',
-        'hot_score',
-        'state_reason',
-        'edited_at',
-        'last_activity_at',
-        'created_at',
-        'updated_at',
-      ],
+      columns: SEED_COLUMNS.posts,
       rows: posts,
     },
     { table: 'post_tags', columns: ['post_id', 'community_id', 'tag'], rows: tags },
@@ -408,25 +305,6 @@ function buildDataset(now: number): Dataset {
   return { tables, communityId, memberId, sessionToken, posts: seeded };
 }
 
-// ── bulk writers (as bench/lib/seed-content.ts) ─────────────────────────
-
-/** Rows per INSERT, kept under both SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
-const BATCH_ROWS = 500;
-
-const valuesList = (columns: number, rows: number, placeholder: (i: number) => string): string => {
-  const groups: string[] = [];
-  for (let r = 0; r < rows; r++) {
-    const cells: string[] = [];
-    for (let c = 0; c < columns; c++) cells.push(placeholder(r * columns + c + 1));
-    groups.push(`(${cells.join(',')})`);
-  }
-  return groups.join(',');
-};
-
-function* batches(rows: readonly Row[]): Generator<readonly Row[]> {
-  for (let i = 0; i < rows.length; i += BATCH_ROWS) yield rows.slice(i, i + BATCH_ROWS);
-}
-
 function finish(dataset: Dataset, timings: FeedSeedResult['timings']): FeedSeedResult {
   return {
     communityId: dataset.communityId,
@@ -440,78 +318,14 @@ function finish(dataset: Dataset, timings: FeedSeedResult['timings']): FeedSeedR
 
 /** Migrates `file` (through Zhishe's own migrations) and fills it. */
 export async function seedFeedSqlite(file: string): Promise<FeedSeedResult> {
-  let t = performance.now();
-  const handle = createDatabase({ databaseUrl: null, sqliteFile: file });
-  await migrateToLatest(handle.db);
-  await handle.close();
-  const migrateMs = performance.now() - t;
-
-  t = performance.now();
-  const dataset = buildDataset(Date.now());
-  const buildMs = performance.now() - t;
-
-  t = performance.now();
-  const sqlite = openSqlite(file);
-  try {
-    for (const { table, columns, rows } of dataset.tables) {
-      const statements = new Map<number, ReturnType<typeof sqlite.prepare>>();
-      const statementFor = (n: number) => {
-        let statement = statements.get(n);
-        if (!statement) {
-          statement = sqlite.prepare(
-            `INSERT INTO ${table} (${columns.join(',')}) VALUES ${valuesList(columns.length, n, () => '?')}`,
-          );
-          statements.set(n, statement);
-        }
-        return statement;
-      };
-      sqlite.transaction(() => {
-        for (const batch of batches(rows)) statementFor(batch.length).run(batch.flat());
-      })();
-    }
-    sqlite.exec('ANALYZE');
-    sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  } finally {
-    sqlite.close();
-  }
-  return finish(dataset, { migrateMs, buildMs, insertMs: performance.now() - t });
+  const { dataset, timings } = await seedDatabase({ sqliteFile: file }, () => buildDataset(Date.now()), {
+    analyzeSqlite: true,
+  });
+  return finish(dataset, timings);
 }
 
 /** Migrates the (empty, scratch) database at `url` and fills it; ANALYZE afterwards for stable plans. */
 export async function seedFeedPostgres(url: string): Promise<FeedSeedResult> {
-  let t = performance.now();
-  const handle = createDatabase({ databaseUrl: url, sqliteFile: '' });
-  await migrateToLatest(handle.db);
-  await handle.close();
-  const migrateMs = performance.now() - t;
-
-  t = performance.now();
-  const dataset = buildDataset(Date.now());
-  const buildMs = performance.now() - t;
-
-  t = performance.now();
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const { table, columns, rows } of dataset.tables) {
-      await client.query('BEGIN');
-      try {
-        for (const batch of batches(rows)) {
-          await client.query({
-            name: `bench_feed_seed_${table}_${batch.length}`,
-            text: `INSERT INTO ${table} (${columns.join(',')}) VALUES ${valuesList(columns.length, batch.length, (i) => `$${i}`)}`,
-            values: batch.flat(),
-          });
-        }
-        await client.query('COMMIT');
-      } catch (err) {
-        await client.query('ROLLBACK');
-        throw err;
-      }
-    }
-    await client.query('ANALYZE');
-  } finally {
-    await client.end();
-  }
-  return finish(dataset, { migrateMs, buildMs, insertMs: performance.now() - t });
+  const { dataset, timings } = await seedDatabase({ url }, () => buildDataset(Date.now()));
+  return finish(dataset, timings);
 }

@@ -29,3 +29,4 @@ export const fmtRps = (n: number): string =>
   Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—';
 export const fmtMs = (n: number): string => (Number.isFinite(n) ? `${n.toFixed(2)} ms` : '—');
 export const fmtRatio = (n: number): string => (Number.isFinite(n) ? n.toFixed(2) : '—');
+export const fmtSeconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;

@@ -56,3 +56,25 @@ export function runWrkPaths(wrk: string, options: WrkPathsOptions): Promise<WrkR
   const { baseUrl, script, pathList, ...rest } = options;
   return runWrk(wrk, { ...rest, url: `${baseUrl}/`, script: { file: script, args: [pathList] } });
 }
+
+/** What wrk measures over a path list: the server, its list of paths and the request headers. */
+export interface PathsTarget {
+  server: { baseUrl: string };
+  pathList: string;
+  headers: string[];
+}
+
+/** Measures any target for `durationSec` with the same script, threads, connections and CPU. */
+export function pathsMeasurer(
+  wrk: string,
+  options: Omit<WrkPathsOptions, 'baseUrl' | 'pathList' | 'headers' | 'durationSec'>,
+): (target: PathsTarget, durationSec: number) => Promise<WrkResult> {
+  return (target, durationSec) =>
+    runWrkPaths(wrk, {
+      ...options,
+      baseUrl: target.server.baseUrl,
+      pathList: target.pathList,
+      headers: target.headers,
+      durationSec,
+    });
+}

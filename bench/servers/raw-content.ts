@@ -12,13 +12,12 @@
  *                         the course's plans (one query), its attachments, and the course's lessons
  *                         in reading order for previous/next
  */
-import path from 'node:path';
 import type SqliteDatabase from 'better-sqlite3';
 import Fastify, { type FastifyReply } from 'fastify';
 import pg from 'pg';
 // Also sets pg's int8 → number parser, as Zhishe's server does.
 import { openSqlite } from '../../server/src/db/database.js';
-import { announceReady, stopOnSignalOrOrphan } from './lifecycle.js';
+import { announceReady, handWrittenServerEnv, stopOnSignalOrOrphan } from './lifecycle.js';
 
 interface CourseRow {
   id: string;
@@ -226,13 +225,10 @@ function postgresStore(url: string): Store {
   };
 }
 
-const port = Number(process.env.PORT);
-const host = process.env.HOST ?? '127.0.0.1';
-const memberId = process.env.MEMBER_ID ?? '';
-if (!memberId) throw new Error('MEMBER_ID is required');
-const store = process.env.DATABASE_URL
-  ? postgresStore(process.env.DATABASE_URL)
-  : sqliteStore(path.join(process.env.DATA_DIR ?? './data', 'zhishe.db'));
+const { port, host, memberId, store } = handWrittenServerEnv({
+  sqlite: sqliteStore,
+  postgres: postgresStore,
+});
 
 const notFound = (reply: FastifyReply) => reply.code(404).send({ status: 404, code: 'not_found' });
 

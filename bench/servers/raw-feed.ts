@@ -7,13 +7,12 @@
  *   - one keyset query on the order's index (limit + 1, to know whether there is a next page),
  *   - on the first page of the latest order, the pinned posts.
  */
-import path from 'node:path';
 import type SqliteDatabase from 'better-sqlite3';
 import Fastify from 'fastify';
 import pg from 'pg';
 // Also sets pg's int8 → number parser, as Zhishe's server does.
 import { openSqlite } from '../../server/src/db/database.js';
-import { announceReady, stopOnSignalOrOrphan } from './lifecycle.js';
+import { announceReady, handWrittenServerEnv, stopOnSignalOrOrphan } from './lifecycle.js';
 
 interface ViewerRow {
   role: string | null;
@@ -159,13 +158,10 @@ function decodeCursor(cursor: string): { id: string; score?: number } | null {
   }
 }
 
-const port = Number(process.env.PORT);
-const host = process.env.HOST ?? '127.0.0.1';
-const memberId = process.env.MEMBER_ID ?? '';
-if (!memberId) throw new Error('MEMBER_ID is required');
-const store = process.env.DATABASE_URL
-  ? postgresStore(process.env.DATABASE_URL)
-  : sqliteStore(path.join(process.env.DATA_DIR ?? './data', 'zhishe.db'));
+const { port, host, memberId, store } = handWrittenServerEnv({
+  sqlite: sqliteStore,
+  postgres: postgresStore,
+});
 
 const LIMIT = 20;
 const app = Fastify({ logger: false });
