@@ -16,7 +16,7 @@ import { type CourseFacts, type Decision, decideLesson, decidePost, type Viewer 
 const actorUserId = (actor: Actor): string | null => (actor.kind === 'user' ? actor.user.id : null);
 
 /** The viewer's columns of `findViewerRow` (null when the user has no role or membership). */
-interface ViewerColumns {
+export interface ViewerColumns {
   role: CommunityStaffRole | null;
   state: string | null;
   plan_id: string | null;
@@ -133,6 +133,14 @@ export class AccessService {
       ends_at: row.viewer_ends_at,
     });
     return { course, viewer, planIds: q.splitPlanIds(row.course_plan_ids) };
+  }
+
+  /**
+   * The viewer from their role and membership columns read along with something else (as a feed
+   * page does), the same facts `findViewerRow` reads; the caller still asks the rules and `enforce`s.
+   */
+  viewerOf(actor: Actor, communityId: string, row: ViewerColumns): Viewer {
+    return this.viewerFrom(actor, communityId, row);
   }
 
   private viewerFrom(actor: Actor, communityId: string, row: ViewerColumns): Viewer {

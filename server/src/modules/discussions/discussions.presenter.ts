@@ -12,6 +12,7 @@ import {
 } from './discussions.policy.js';
 import type { CommentRow, CommentWithNames, FeedRow, PostRow } from './discussions.queries.js';
 import type { CommentDto, PostDto, PostSummaryDto } from './discussions.schemas.js';
+import { ExcerptCache } from './feed.excerpts.js';
 
 export const parseTags = (json: string): string[] => {
   try {
@@ -34,6 +35,9 @@ export function plainText(markdown: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+/** About 8 MB of bodies at most: thousands of typical posts, the pages a community reads most. */
+const feedExcerpts = new ExcerptCache((markdown) => plainText(markdown), 4_000_000);
+
 export function presentPostSummary(row: FeedRow): PostSummaryDto {
   return {
     id: row.id,
@@ -41,7 +45,7 @@ export function presentPostSummary(row: FeedRow): PostSummaryDto {
     author: { id: row.author_id, displayName: row.author_name },
     kind: row.kind,
     title: row.title,
-    excerpt: plainText(row.body),
+    excerpt: feedExcerpts.of(row.id, row.body),
     tags: parseTags(row.tags),
     state: row.state,
     pinned: row.pinned === 1,

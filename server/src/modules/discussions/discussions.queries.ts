@@ -198,14 +198,25 @@ export interface FeedFilter {
   limit: number;
 }
 
-/** One page of a community's published posts, in the order asked for; each order has its index. */
-export function listFeed(db: Executor, f: FeedFilter) {
-  let query = db
+/**
+ * The posts a feed in `sort` order may show (published; featured ones, unanswered questions), with
+ * the summary columns, before tag, author and keyset bounds. Every feed read starts here.
+ */
+export function feedRows(db: Executor, communityId: string, sort: FeedSortValue) {
+  const query = db
     .selectFrom('posts as p')
     .innerJoin('users as u', 'u.id', 'p.author_id')
     .select(SUMMARY_COLUMNS)
-    .where('p.community_id', '=', f.communityId)
+    .where('p.community_id', '=', communityId)
     .where('p.state', '=', 'published');
+  if (sort === 'featured') return query.where('p.featured', '=', 1);
+  if (sort === 'unanswered') return query.where('p.kind', '=', 'question').where('p.answer_count', '=', 0);
+  return query;
+}
+
+/** One page of a community's published posts, in the order asked for; each order has its index. */
+export function listFeed(db: Executor, f: FeedFilter) {
+  let query = feedRows(db, f.communityId, f.sort);
   if (f.tag !== undefined) {
     const tag = f.tag;
     query = query.where((eb) =>
@@ -219,8 +230,6 @@ export function listFeed(db: Executor, f: FeedFilter) {
     );
   }
   if (f.authorId !== undefined) query = query.where('p.author_id', '=', f.authorId);
-  if (f.sort === 'featured') query = query.where('p.featured', '=', 1);
-  if (f.sort === 'unanswered') query = query.where('p.kind', '=', 'question').where('p.answer_count', '=', 0);
   if (f.sort === 'hot') {
     const after = f.after;
     if (after && after.score !== undefined) {
@@ -237,19 +246,6 @@ export function listFeed(db: Executor, f: FeedFilter) {
   return query.orderBy('p.id', 'desc').limit(f.limit).execute();
 }
 export type FeedRow = Awaited<ReturnType<typeof listFeed>>[number];
-
-export function listPinned(db: Executor, communityId: string) {
-  return db
-    .selectFrom('posts as p')
-    .innerJoin('users as u', 'u.id', 'p.author_id')
-    .select(SUMMARY_COLUMNS)
-    .where('p.community_id', '=', communityId)
-    .where('p.pinned', '=', 1)
-    .where('p.state', '=', 'published')
-    .orderBy('p.id', 'desc')
-    .limit(10)
-    .execute();
-}
 
 /** Posts waiting for review, oldest first. */
 export function listInReview(db: Executor, communityId: string, after: string | null, limit: number) {

@@ -39,6 +39,7 @@ import {
   referencedFileIds,
 } from './discussions.policy.js';
 import { parseTags, presentPost, presentPostSummary } from './discussions.presenter.js';
+import type { FeedCursor } from './discussions.queries.js';
 import * as q from './discussions.queries.js';
 import {
   type CreatePostInput,
@@ -51,6 +52,7 @@ import {
   type ReactionsDto,
   type UpdatePostInput,
 } from './discussions.schemas.js';
+import { listFeedPageWithViewer, listPinnedPosts } from './feed.queries.js';
 
 /** Posts: write, read, feeds, moderation, review, reactions on posts and accepted answers. */
 export class PostsService {
@@ -253,34 +255,60 @@ export class PostsService {
 
   /**
    * A community's feed: member content, so the member-area rule first (403 join_required with
-   * plans for visitors), then one keyset query on the order's index.
+   * plans for visitors), then one keyset query on the order's index. Without a tag or author
+   * filter the page is read in the same statement as the viewer's role and membership, and the
+   * rule is applied to those facts before any row is presented.
    */
   async listFeed(actor: Actor, communityId: string, query: FeedQueryInput) {
     const { db, access } = this.deps;
-    const viewer = await access.viewer(actor, communityId);
-    await access.enforce(viewer, decideMemberArea(viewer), 'community');
     const sort = query.sort ?? 'latest';
     const limit = query.limit ?? 20;
-    const after = decodeFeedCursor(query.cursor);
-    if (sort === 'hot' && after && after.score === undefined)
-      throw invalidField('cursor', 'cursor', 'cursor is not a hot-feed cursor');
     const tag = query.tag?.trim().toLowerCase();
-    const rows = await q.listFeed(db, {
-      communityId,
-      sort,
-      tag,
-      authorId: query.author,
-      after,
-      limit: limit + 1,
-    });
+    // A bad cursor answers 400 only to those who may read the feed: the member-area rule comes first.
+    let after: FeedCursor | null = null;
+    let badCursor: unknown = null;
+    try {
+      after = decodeFeedCursor(query.cursor);
+      if (sort === 'hot' && after && after.score === undefined)
+        throw invalidField('cursor', 'cursor', 'cursor is not a hot-feed cursor');
+    } catch (err) {
+      badCursor = err;
+    }
+    const common = badCursor === null && tag === undefined && query.author === undefined;
+    const firstPlain = common && !after && sort === 'latest';
+    const [page, pinned] = common
+      ? await Promise.all([
+          listFeedPageWithViewer(db, {
+            communityId,
+            userId: actor.kind === 'user' ? actor.user.id : null,
+            sort,
+            after,
+            limit: limit + 1,
+          }),
+          firstPlain ? listPinnedPosts(db, communityId) : [],
+        ])
+      : [null, []];
+    const first = page?.[0];
+    const viewer = first
+      ? access.viewerOf(actor, communityId, {
+          role: first.viewer_role,
+          state: first.viewer_state,
+          plan_id: first.viewer_plan_id,
+          starts_at: first.viewer_starts_at,
+          ends_at: first.viewer_ends_at,
+        })
+      : await access.viewer(actor, communityId);
+    await access.enforce(viewer, decideMemberArea(viewer), 'community');
+    if (badCursor !== null) throw badCursor;
+    const rows =
+      page ??
+      (await q.listFeed(db, { communityId, sort, tag, authorId: query.author, after, limit: limit + 1 }));
     const items = rows.slice(0, limit);
     const last = items.at(-1);
     const nextCursor =
       rows.length > limit && last
         ? encodeFeedCursor(sort === 'hot' ? { id: last.id, score: Number(last.hot_score) } : { id: last.id })
         : null;
-    const firstPlain = !query.cursor && !tag && !query.author && sort === 'latest';
-    const pinned = firstPlain ? await q.listPinned(db, communityId) : [];
     return {
       pinned: pinned.map(presentPostSummary),
       items: items.map(presentPostSummary),
