@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../src/i18n/en.json';
 import zhCN from '../src/i18n/zh-CN.json';
 import {
@@ -12,6 +12,7 @@ import {
   type RunningServer,
   screenshot,
   setUpOperator,
+  skipRestAfterFailure,
   startServer,
   visible,
   WAIT,
@@ -126,15 +127,7 @@ describe.skipIf(!hasBrowser)('activities', () => {
       await browser?.close();
     });
 
-    let broken = false;
-    beforeEach((ctx) => {
-      if (broken) ctx.skip();
-    });
-    afterEach(async (ctx) => {
-      if (ctx.task.result?.state !== 'fail') return;
-      broken = true;
-      if (current) await shot(current, 'FAILED').catch(() => undefined);
-    });
+    skipRestAfterFailure(() => (current ? shot(current, 'FAILED') : undefined));
 
     it('votes in a poll from the community home and sees the results', async () => {
       const page = browser.page;

@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../src/features/studio/money';
 import {
   type Account,
@@ -9,11 +9,13 @@ import {
   fill,
   JOURNEYS,
   launchBrowser,
+  logIn,
   type RunningBrowser,
   type RunningServer,
-  type Strings,
   screenshot,
+  setLanguage,
   setUpOperator,
+  skipRestAfterFailure,
   startServer,
   visible,
   WAIT,
@@ -72,15 +74,6 @@ async function communityWithBalance(baseUrl: string): Promise<void> {
   }
 }
 
-async function logIn(page: Page, ui: Strings, baseUrl: string, account: Account) {
-  await page.goto(`${baseUrl}/login`);
-  await visible(page, 'heading', ui.login.title);
-  await field(page, ui.fields.email).fill(account.email);
-  await field(page, ui.fields.password).fill(account.password);
-  await page.getByRole('button', { name: ui.login.submit }).click();
-  await page.waitForURL((url) => url.pathname !== '/login', WAIT);
-}
-
 /** An input by its label inside one part of the page (one provider's card). */
 const labelled = (scope: Locator, label: string) =>
   scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s*\\*)?$`));
@@ -102,13 +95,7 @@ describe.skipIf(!hasBrowser).each(JOURNEYS)(
       server = await startServer();
       await setUpOperator(server.baseUrl, operator);
       await communityWithBalance(server.baseUrl);
-      // Each person reads the site in this journey's language (a signed-in person's own setting wins).
-      for (const account of [operator, creator]) {
-        const session = await apiSession(server.baseUrl, account);
-        const response = await session.context.patch('/api/me', { data: { locale: language } });
-        expect(response.ok(), await response.text()).toBe(true);
-        await session.close();
-      }
+      await setLanguage(server.baseUrl, [operator, creator], language);
       browser = await launchBrowser(locale);
       page = browser.page;
     });
@@ -118,15 +105,7 @@ describe.skipIf(!hasBrowser).each(JOURNEYS)(
       await server?.stop();
     });
 
-    let broken = false;
-    beforeEach((ctx) => {
-      if (broken) ctx.skip();
-    });
-    afterEach(async (ctx) => {
-      if (ctx.task.result?.state !== 'fail') return;
-      broken = true;
-      if (page) await shot('FAILED').catch(() => undefined);
-    });
+    skipRestAfterFailure(() => (page ? shot('FAILED') : undefined));
 
     it('keeps the area from anyone but the operator', async () => {
       await logIn(page, ui, server.baseUrl, creator);

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Account,
   apiSession,
@@ -14,6 +14,7 @@ import {
   type Strings,
   screenshot,
   setUpOperator,
+  skipRestAfterFailure,
   startServer,
   visible,
   WAIT,
@@ -136,16 +137,7 @@ describe.skipIf(!hasBrowser).each(JOURNEYS)('a community in a $locale browser', 
     await server?.stop();
   });
 
-  // The steps build on each other: after a failure, keep a picture of it and skip the rest.
-  let broken = false;
-  beforeEach((ctx) => {
-    if (broken) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    broken = true;
-    if (page) await shot('FAILED').catch(() => undefined);
-  });
+  skipRestAfterFailure(() => (page ? shot('FAILED') : undefined));
 
   it('lists the community on the discover page', async () => {
     await page.goto(`${server.baseUrl}/discover`);

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Account,
   browserAvailable,
@@ -13,6 +13,7 @@ import {
   seedCommunity,
   setUpOperator,
   signUpInBrowser,
+  skipRestAfterFailure,
   startServer,
   WAIT,
 } from './harness';
@@ -118,16 +119,7 @@ describe.skipIf(!hasBrowser).each(JOURNEYS)(
       });
     });
 
-    // Each step builds on the one before: after a failure the rest would only fail again.
-    let broken = false;
-    beforeEach((context) => {
-      if (broken) context.skip();
-    });
-    afterEach(async (context) => {
-      if (context.task.result?.state !== 'fail') return;
-      broken = true;
-      if (current) await shot(current, 'failure').catch(() => {});
-    });
+    skipRestAfterFailure(() => (current ? shot(current, 'failure') : undefined));
 
     afterAll(async () => {
       await community?.owner.close();

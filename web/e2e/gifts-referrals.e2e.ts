@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../src/features/communities/money';
 import en from '../src/i18n/en.json';
 import {
@@ -9,10 +9,12 @@ import {
   field,
   fill,
   launchBrowser,
+  logIn,
   type RunningBrowser,
   type RunningServer,
   screenshot,
   setUpOperator,
+  skipRestAfterFailure,
   startServer,
   visible,
   WAIT,
@@ -45,15 +47,6 @@ const site = {
 };
 /** 10 % of the annual plan. */
 const commissionMinor = 1_990;
-
-async function logIn(page: Page, baseUrl: string, account: Account) {
-  await page.goto(`${baseUrl}/login`);
-  await visible(page, 'heading', ui.login.title);
-  await field(page, ui.fields.email).fill(account.email);
-  await field(page, ui.fields.password).fill(account.password);
-  await page.getByRole('button', { name: ui.login.submit }).click();
-  await page.waitForURL((url) => url.pathname !== '/login', WAIT);
-}
 
 async function signUp(page: Page, account: Account) {
   await visible(page, 'heading', ui.register.title);
@@ -137,20 +130,11 @@ describe.skipIf(!hasBrowser)('referral links and gifts in a browser', () => {
     await server?.stop();
   });
 
-  // The steps build on each other: after a failure, keep a picture of it and skip the rest.
-  let broken = false;
-  beforeEach((ctx) => {
-    if (broken) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    broken = true;
-    if (current) await shot(current, 'FAILED').catch(() => undefined);
-  });
+  skipRestAfterFailure(() => (current ? shot(current, 'FAILED') : undefined));
 
   it('the owner turns referrals on for the annual plan in the studio', async () => {
     const page = await browser();
-    await logIn(page, server.baseUrl, creator);
+    await logIn(page, ui, server.baseUrl, creator);
     await page.goto(`${server.baseUrl}/studio/c/${site.slug}/plans`);
     await visible(page, 'heading', ui.referrals.studio.title);
     await page
@@ -170,7 +154,7 @@ describe.skipIf(!hasBrowser)('referral links and gifts in a browser', () => {
 
   it('a member finds the referral link on the community home', async () => {
     const page = await browser();
-    await logIn(page, server.baseUrl, referrer);
+    await logIn(page, ui, server.baseUrl, referrer);
     await page.goto(`${server.baseUrl}/c/${site.slug}/home`);
     await visible(page, 'heading', ui.referrals.card.title);
     const link = page.getByTestId('referral-link');

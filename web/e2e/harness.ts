@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type APIRequestContext, type BrowserContext, chromium, type Page, request } from 'playwright-core';
+import { afterEach, beforeEach } from 'vitest';
 import en from '../src/i18n/en.json';
 import zhCN from '../src/i18n/zh-CN.json';
 
@@ -233,6 +234,23 @@ export async function operatorMailbox(
 
 export const WAIT = { timeout: 15_000 };
 
+/**
+ * For a `describe` whose steps build on each other: after a failure, keep a picture of it
+ * (`onFailure`, whose own errors are swallowed so they never hide the failure) and skip the rest,
+ * which would only fail again.
+ */
+export function skipRestAfterFailure(onFailure: () => Promise<unknown> | undefined): void {
+  let broken = false;
+  beforeEach((ctx) => {
+    if (broken) ctx.skip();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    broken = true;
+    await onFailure()?.catch(() => undefined);
+  });
+}
+
 /** The interface's strings, typed from the English file (both files have the same keys). */
 export type Strings = typeof en;
 
@@ -263,6 +281,16 @@ export const visible = (
     .first()
     .waitFor({ state: 'visible', ...WAIT });
 
+/** Signs `account` in through the login form and waits to leave it. */
+export async function logIn(page: Page, ui: Strings, baseUrl: string, account: Account) {
+  await page.goto(`${baseUrl}/login`);
+  await visible(page, 'heading', ui.login.title);
+  await field(page, ui.fields.email).fill(account.email);
+  await field(page, ui.fields.password).fill(account.password);
+  await page.getByRole('button', { name: ui.login.submit }).click();
+  await page.waitForURL((url) => url.pathname !== '/login', WAIT);
+}
+
 /**
  * A request context of its own, signed in as `account` (registered first when `register`), for
  * setting up data through the API. The server's origin check wants our own Origin on writes.
@@ -284,6 +312,19 @@ export async function apiSession(
     await session.post('/api/auth/login', { email: account.email, password: account.password });
   }
   return session;
+}
+
+/** Each account reads the site in `language`: a signed-in person's own setting wins over the browser's. */
+export async function setLanguage(baseUrl: string, accounts: Account[], language: string): Promise<void> {
+  for (const account of accounts) {
+    const session = await apiSession(baseUrl, account);
+    try {
+      const response = await session.context.patch('/api/me', { data: { locale: language } });
+      if (!response.ok()) throw new Error(`PATCH /api/me: ${response.status()} ${await response.text()}`);
+    } finally {
+      await session.close();
+    }
+  }
 }
 
 /** JSON calls that throw with the server's answer when it is not a success. */

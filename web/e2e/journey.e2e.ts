@@ -1,19 +1,21 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../src/i18n/en.json';
 import zhCN from '../src/i18n/zh-CN.json';
 import {
   browserAvailable,
+  field,
   fill,
   launchBrowser,
   type RunningBrowser,
   type RunningServer,
+  type Strings,
   screenshot,
+  skipRestAfterFailure,
   startServer,
+  visible,
+  WAIT,
 } from './harness';
-
-type Strings = typeof en;
-const WAIT = { timeout: 15_000 };
 
 const JOURNEYS = [
   { locale: 'zh-CN', lng: 'zh-CN', ui: zhCN, other: { lng: 'en', ui: en } },
@@ -22,16 +24,6 @@ const JOURNEYS = [
 
 const operator = { email: 'owner@example.com', name: '站长 Alice', password: 'Quiet-Harbor-Lantern-42' };
 const member = { email: 'member@example.com', name: 'Bob 学员', password: 'Maple-Orbit-Violet-93' };
-
-/** An input by its label, which may end with the required-field asterisk. */
-const field = (page: Page, label: string) =>
-  page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s*\\*)?$`));
-
-const visible = (page: Page, role: 'heading' | 'button' | 'link' | 'menuitem', name: string) =>
-  page
-    .getByRole(role, { name })
-    .first()
-    .waitFor({ state: 'visible', ...WAIT });
 
 async function fillAccountForm(page: Page, ui: Strings, account: typeof member, password: string) {
   await field(page, ui.fields.email).fill(account.email);
@@ -65,16 +57,7 @@ describe.skipIf(!hasBrowser).each(JOURNEYS)('journey in a $locale browser', ({ l
     await server?.stop();
   });
 
-  // The steps build on each other: after a failure, keep a picture of it and skip the rest.
-  let broken = false;
-  beforeEach((ctx) => {
-    if (broken) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    broken = true;
-    if (page) await shot('FAILED').catch(() => undefined);
-  });
+  skipRestAfterFailure(() => (page ? shot('FAILED') : undefined));
 
   it('a fresh site opens the setup page, in the browser language', async () => {
     await page.goto(`${server.baseUrl}/`);

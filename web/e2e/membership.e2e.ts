@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Account,
   type ApiSession,
@@ -13,6 +13,7 @@ import {
   type RunningServer,
   screenshot,
   setUpOperator,
+  skipRestAfterFailure,
   startServer,
   visible,
   WAIT,
@@ -174,16 +175,7 @@ describe.skipIf(!hasBrowser).each(JOURNEYS)('memberships in a $locale browser', 
     await server?.stop();
   });
 
-  // The steps build on each other: after a failure, keep a picture of it and skip the rest.
-  let broken = false;
-  beforeEach((ctx) => {
-    if (broken) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    broken = true;
-    if (current) await shot(current, 'FAILED').catch(() => undefined);
-  });
+  skipRestAfterFailure(() => (current ? shot(current, 'FAILED') : undefined));
 
   it('a user asks to join an approval community and waits', async () => {
     const page = memberBrowser.page;

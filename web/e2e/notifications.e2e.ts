@@ -1,20 +1,20 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Account,
   type ApiSession,
   apiSession,
   browserAvailable,
-  field,
   fill,
   JOURNEYS,
   launchBrowser,
+  logIn,
   type RunningBrowser,
   type RunningServer,
-  type Strings,
   screenshot,
   seedCommunity,
   setUpOperator,
+  skipRestAfterFailure,
   startServer,
   visible,
   WAIT,
@@ -28,15 +28,6 @@ const operator: Account = {
 const owner: Account = { email: 'owner@example.com', name: '老陈 Chen', password: 'Amber-Willow-Harbor-71' };
 const member: Account = { email: 'member@example.com', name: 'Bea 学员', password: 'Maple-Orbit-Violet-93' };
 const site = { slug: 'notify-club', name: '通知测试社 Notify Club' };
-
-async function logIn(page: Page, ui: Strings, baseUrl: string, account: Account) {
-  await page.goto(`${baseUrl}/login`);
-  await visible(page, 'heading', ui.login.title);
-  await field(page, ui.fields.email).fill(account.email);
-  await field(page, ui.fields.password).fill(account.password);
-  await page.getByRole('button', { name: ui.login.submit }).click();
-  await page.waitForURL((url) => url.pathname !== '/login', WAIT);
-}
 
 const hasBrowser = browserAvailable();
 
@@ -87,15 +78,7 @@ describe.skipIf(!hasBrowser).each(JOURNEYS)(
       await server?.stop();
     });
 
-    let broken = false;
-    beforeEach((ctx) => {
-      if (broken) ctx.skip();
-    });
-    afterEach(async (ctx) => {
-      if (ctx.task.result?.state !== 'fail') return;
-      broken = true;
-      if (page) await shot('FAILED').catch(() => undefined);
-    });
+    skipRestAfterFailure(() => (page ? shot('FAILED') : undefined));
 
     it('a member sees a new lesson arrive in the bell and the list without reloading, and opens it', async () => {
       await logIn(page, ui, server.baseUrl, member);

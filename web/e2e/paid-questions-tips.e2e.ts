@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../src/features/communities/money';
 import {
   type Account,
@@ -13,6 +13,7 @@ import {
   type RunningServer,
   screenshot,
   setUpOperator,
+  skipRestAfterFailure,
   startServer,
   visible,
   WAIT,
@@ -145,16 +146,7 @@ describe.skipIf(!hasBrowser).each(JOURNEYS)(
       await server?.stop();
     });
 
-    // The steps build on each other: after a failure, keep a picture of it and skip the rest.
-    let broken = false;
-    beforeEach((ctx) => {
-      if (broken) ctx.skip();
-    });
-    afterEach(async (ctx) => {
-      if (ctx.task.result?.state !== 'fail') return;
-      broken = true;
-      if (page) await shot('FAILED').catch(() => undefined);
-    });
+    skipRestAfterFailure(() => (page ? shot('FAILED') : undefined));
 
     it('lets the owner turn on paid questions and tips in the studio', async () => {
       await signIn(owner);

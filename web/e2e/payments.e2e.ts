@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../src/features/communities/money';
 import {
   type Account,
@@ -9,11 +9,13 @@ import {
   fill,
   JOURNEYS,
   launchBrowser,
+  logIn,
   type RunningBrowser,
   type RunningServer,
   type Strings,
   screenshot,
   setUpOperator,
+  skipRestAfterFailure,
   startServer,
   visible,
   WAIT,
@@ -98,15 +100,6 @@ async function createCommunity(baseUrl: string): Promise<{ paidLessonId: string 
   }
 }
 
-async function logIn(page: Page, ui: Strings, baseUrl: string, account: Account) {
-  await page.goto(`${baseUrl}/login`);
-  await visible(page, 'heading', ui.login.title);
-  await field(page, ui.fields.email).fill(account.email);
-  await field(page, ui.fields.password).fill(account.password);
-  await page.getByRole('button', { name: ui.login.submit }).click();
-  await page.waitForURL((url) => url.pathname !== '/login', WAIT);
-}
-
 async function logOut(page: Page, ui: Strings, account: Account) {
   await page.getByRole('button', { name: fill(ui.nav.userMenu, { name: account.name }) }).click();
   await page.getByRole('menuitem', { name: ui.nav.logout }).click();
@@ -144,16 +137,7 @@ describe.skipIf(!hasBrowser).each(JOURNEYS)(
       await server?.stop();
     });
 
-    // The steps build on each other: after a failure, keep a picture of it and skip the rest.
-    let broken = false;
-    beforeEach((ctx) => {
-      if (broken) ctx.skip();
-    });
-    afterEach(async (ctx) => {
-      if (ctx.task.result?.state !== 'fail') return;
-      broken = true;
-      if (page) await shot('FAILED').catch(() => undefined);
-    });
+    skipRestAfterFailure(() => (page ? shot('FAILED') : undefined));
 
     it('lets the owner create a coupon in the studio', async () => {
       await logIn(page, ui, server.baseUrl, creator);

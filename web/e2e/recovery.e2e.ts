@@ -1,7 +1,8 @@
 import type { ConsoleMessage, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserAvailable,
+  field,
   fill,
   JOURNEYS,
   launchBrowser,
@@ -11,10 +12,11 @@ import {
   type RunningServer,
   type Strings,
   screenshot,
+  skipRestAfterFailure,
   startServer,
+  visible,
+  WAIT,
 } from './harness';
-
-const WAIT = { timeout: 15_000 };
 
 const operator = { email: 'owner@example.com', name: '站长 Alice', password: 'Quiet-Harbor-Lantern-42' };
 const member = { email: 'member@example.com', name: 'Bob 学员', password: 'Maple-Orbit-Violet-93' };
@@ -22,20 +24,6 @@ const member = { email: 'member@example.com', name: 'Bob 学员', password: 'Map
 const second = { email: 'carol@example.com', name: 'Carol 新人', password: 'Silver-Canyon-Thistle-64' };
 const NEW_PASSWORD = 'Copper-Meadow-Falcon-57';
 const UNKNOWN_EMAIL = 'nobody-here@example.com';
-
-/** An input by its label, which may end with the required-field asterisk. */
-const field = (page: Page, label: string) =>
-  page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s*\\*)?$`));
-
-const visible = (
-  page: Page,
-  role: 'heading' | 'button' | 'link' | 'menuitem' | 'alert' | 'status',
-  name: string,
-) =>
-  page
-    .getByRole(role, { name })
-    .first()
-    .waitFor({ state: 'visible', ...WAIT });
 
 /** The text of the first visible element with this role once it holds `text`. */
 async function expectRoleText(page: Page, role: 'alert' | 'status', text: string) {
@@ -111,16 +99,7 @@ describe.skipIf(!hasBrowser).each(JOURNEYS)('account recovery in a $locale brows
     await server?.stop();
   });
 
-  // The steps build on each other: after a failure, keep a picture of it and skip the rest.
-  let broken = false;
-  beforeEach((ctx) => {
-    if (broken) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    broken = true;
-    if (page) await shot('FAILED').catch(() => undefined);
-  });
+  skipRestAfterFailure(() => (page ? shot('FAILED') : undefined));
 
   it('sets up the operator and registers a member, then logs out', async () => {
     await page.goto(`${server.baseUrl}/`);

@@ -8,7 +8,7 @@ import { createSign, generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney as formatPrice } from '../src/features/communities/money';
 import { formatMoney } from '../src/features/studio/money';
 import en from '../src/i18n/en.json';
@@ -20,16 +20,17 @@ import {
   field,
   fill,
   launchBrowser,
+  logIn,
   type RunningBrowser,
   type RunningServer,
   screenshot,
+  setLanguage,
   setUpOperator,
+  skipRestAfterFailure,
   startServer,
   visible,
   WAIT,
 } from './harness';
-
-type Strings = typeof en;
 
 const JOURNEYS = [
   { locale: 'zh-CN', language: 'zh-CN', ui: zhCN },
@@ -166,15 +167,6 @@ async function paidIntoOwnAccount(baseUrl: string, gatewayUrl: string): Promise<
   }
 }
 
-async function logIn(page: Page, ui: Strings, baseUrl: string, account: Account) {
-  await page.goto(`${baseUrl}/login`);
-  await visible(page, 'heading', ui.login.title);
-  await field(page, ui.fields.email).fill(account.email);
-  await field(page, ui.fields.password).fill(account.password);
-  await page.getByRole('button', { name: ui.login.submit }).click();
-  await page.waitForURL((url) => url.pathname !== '/login', WAIT);
-}
-
 const hasBrowser = browserAvailable();
 let gatewayUrl = '';
 
@@ -206,12 +198,7 @@ describe.skipIf(!hasBrowser).each(JOURNEYS)(
       server = await startServer({ PLATFORM_FEE_PERCENT: '5' });
       await setUpOperator(server.baseUrl, operator);
       await paidIntoOwnAccount(server.baseUrl, gatewayUrl);
-      for (const account of [operator, creator]) {
-        const session = await apiSession(server.baseUrl, account);
-        const response = await session.context.patch('/api/me', { data: { locale: language } });
-        expect(response.ok(), await response.text()).toBe(true);
-        await session.close();
-      }
+      await setLanguage(server.baseUrl, [operator, creator], language);
       browser = await launchBrowser(locale);
       page = browser.page;
     });
@@ -220,15 +207,7 @@ describe.skipIf(!hasBrowser).each(JOURNEYS)(
       await server?.stop();
     });
 
-    let broken = false;
-    beforeEach((ctx) => {
-      if (broken) ctx.skip();
-    });
-    afterEach(async (ctx) => {
-      if (ctx.task.result?.state !== 'fail') return;
-      broken = true;
-      if (page) await shot('FAILED').catch(() => undefined);
-    });
+    skipRestAfterFailure(() => (page ? shot('FAILED') : undefined));
 
     it('shows the creator that they owe the platform its fee', async () => {
       await logIn(page, ui, server.baseUrl, creator);

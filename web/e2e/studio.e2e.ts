@@ -1,5 +1,5 @@
 import { type APIRequestContext, type Locator, type Page, request } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../src/i18n/en.json';
 import zhCN from '../src/i18n/zh-CN.json';
 import {
@@ -9,6 +9,7 @@ import {
   type RunningBrowser,
   type RunningServer,
   screenshot,
+  skipRestAfterFailure,
   startServer,
 } from './harness';
 
@@ -72,15 +73,7 @@ describe.skipIf(!hasBrowser).each(RUNS)('creator studio in a $locale browser', (
     await server?.stop();
   });
 
-  let broken = false;
-  beforeEach((ctx) => {
-    if (broken) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state !== 'fail') return;
-    broken = true;
-    if (page) await shot('FAILED').catch(() => undefined);
-  });
+  skipRestAfterFailure(() => (page ? shot('FAILED') : undefined));
 
   it('a creator signs up and opens the empty studio', async () => {
     await page.goto(`${server.baseUrl}/register`);
