@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * Table types: the one source of truth for what the database holds.
@@ -868,6 +868,13 @@ export interface SearchDocumentsTable {
   created_at: number;
   indexed_at: number;
   tokenizer_version: number;
+  /**
+   * A post's state and author (a comment's: its post's) and a comment's own state, copied from
+   * the live rows by triggers (migration 0015) for the access rule; never written by the app.
+   */
+  post_state: ColumnType<PostState | null, never, never>;
+  post_author_id: ColumnType<string | null, never, never>;
+  comment_state: ColumnType<CommentState | null, never, never>;
 }
 
 export interface DB {

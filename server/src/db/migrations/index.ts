@@ -13,6 +13,7 @@ import * as m0011 from './0011-activities.js';
 import * as m0012 from './0012-order-settlement.js';
 import * as m0013 from './0013-activity-files.js';
 import * as m0014 from './0014-paid-questions-tips.js';
+import * as m0015 from './0015-search-post-state.js';
 
 /** Every migration, in order. Names are permanent once released. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012-order-settlement': m0012,
   '0013-activity-files': m0013,
   '0014-paid-questions-tips': m0014,
+  '0015-search-post-state': m0015,
 };

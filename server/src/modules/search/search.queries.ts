@@ -9,13 +9,16 @@ import { preparedQuery } from '../../db/prepared.js';
 import type { DB, SearchDocumentsTable } from '../../db/schema.js';
 import {
   documentCounts,
+  documentNumber,
   type MatchQuery,
   type MatchScope,
   matchDocuments,
   matchParameter,
   newestFirst,
   runSearchRead,
+  runSearchReadArrays,
   scopeForMatch,
+  textHead,
 } from '../../db/search-index.js';
 import type { SearchKind } from '../../platform/search/search-document.js';
 
@@ -33,12 +36,16 @@ export interface SearchScope {
 export interface Candidate {
   kind: SearchKind;
   id: string;
-  community_id: string;
+  /** The document's number on SQLite (to read the shown page by), null on PostgreSQL. */
+  doc_no: number | null;
   created_at: number;
   title: string;
   /** The first SCORED_CHARS characters of the text, for ranking. */
   head: string;
 }
+
+/** The candidate query's columns, in the order it selects them. */
+const CANDIDATE_COLUMNS = ['kind', 'id', 'doc_no', 'created_at', 'title', 'head'] as const;
 
 /** Ranking reads this much of each candidate's text (a long lesson's tail does not change much). */
 export const SCORED_CHARS = 1000;
@@ -49,11 +56,8 @@ type Tables = DB & {
   m: DB['memberships'];
   l: DB['lessons'];
   c: DB['courses'];
-  p: DB['posts'];
-  pc: DB['post_comments'];
-  cp: DB['posts'];
 };
-type Eb = ExpressionBuilder<Tables, 'd' | 'r' | 'm' | 'l' | 'c' | 'p' | 'pc' | 'cp'>;
+type Eb = ExpressionBuilder<Tables, 'd' | 'r' | 'm' | 'l' | 'c'>;
 
 interface CandidateArgs {
   operator: boolean;
@@ -77,10 +81,10 @@ function buildCandidates(db: Kysely<DB>, a: CandidateArgs, window: number) {
     .select([
       'd.kind',
       'd.id',
-      'd.community_id',
+      documentNumber(db).as('doc_no'),
       'd.created_at',
       'd.title',
-      sql<string>`substr(d.body, 1, ${sql.lit(SCORED_CHARS)})`.as('head'),
+      textHead(db, SCORED_CHARS).as('head'),
     ])
     .where((eb) => visible(eb as unknown as Eb, scope, a.user, a.readable));
   if (a.community !== null) candidates = candidates.where('d.community_id', '=', a.community);
@@ -167,7 +171,11 @@ export async function listVisibleCandidates(
   const parameters = slots.map((slot) =>
     'value' in slot ? slot.value : 'readable' in slot ? args.readable?.[slot.readable] : args[slot.arg],
   );
-  return runSearchRead(db, { ...compiled, parameters });
+  const rows = await runSearchReadArrays(db, { ...compiled, parameters }, CANDIDATE_COLUMNS);
+  return rows.map(
+    ([kind, id, doc_no, created_at, title, head]) =>
+      ({ kind, id, doc_no, created_at, title, head }) as Candidate,
+  );
 }
 
 /**
@@ -223,10 +231,14 @@ function readableTemplate(db: Kysely<DB>): CompiledQuery<{ community_id: string 
   return compiled;
 }
 
+/** A constant of the rules, written into the SQL text (the planner sees it; never user input). */
+const lit = <V extends string>(value: V) => sql.lit(value);
+
 /**
  * The access rules as one condition per document, evaluated newest match first until the window
- * is full. Each kind reads only its own rows (a post one primary-key lookup; the viewer's role is
- * read only for a post not yet published), instead of joining every table to every candidate.
+ * is full. Posts and comments are decided on the document's own row (their posts' facts are
+ * copied onto it; the viewer's role is read only for a post not yet published), lessons read
+ * their own rows, instead of joining every table to every candidate.
  */
 function visible(eb: Eb, scope: SearchScope, user: string, readable: readonly string[] | null) {
   const now = scope.now;
@@ -269,37 +281,26 @@ function visible(eb: Eb, scope: SearchScope, user: string, readable: readonly st
         ]);
 
   // decidePost, for search: member content; not yet published or hidden only for its author and
-  // moderators; deleted never (search lists no deleted item, even to moderators).
-  const postStateReadable = (t: 'p' | 'cp') =>
-    eb.or([
-      eb(`${t}.state`, '=', 'published'),
-      eb.and([
-        eb(`${t}.state`, 'in', ['in_review', 'hidden']),
-        eb.or([eb(`${t}.author_id`, '=', user), seesEverythingHere]),
-      ]),
-    ]);
-  const postVisible = eb.and([
-    eb('d.kind', '=', 'post'),
-    memberAccessHere,
-    eb.exists(
-      eb.selectFrom('posts as p').select('p.id').whereRef('p.id', '=', 'd.id').where(postStateReadable('p')),
-    ),
+  // moderators; deleted never (search lists no deleted item, even to moderators). The post's state
+  // and author are the live row's, copied onto the document by triggers (migration 0015), so a
+  // candidate is checked without reading its post; null (no such post) matches nothing.
+  const postStateReadable = eb.or([
+    eb('d.post_state', '=', lit('published')),
+    eb.and([
+      eb('d.post_state', 'in', [lit('in_review'), lit('hidden')]),
+      eb.or([eb('d.post_author_id', '=', user), seesEverythingHere]),
+    ]),
   ]);
-  const commentVisible = eb.and([
-    eb('d.kind', '=', 'comment'),
+  // Posts, and published comments of a post the viewer may read as above (the comment's own state
+  // is copied too): one branch for both, so each candidate is tested once.
+  const discussionVisible = eb.and([
+    eb('d.kind', 'in', [lit('post'), lit('comment')]),
     memberAccessHere,
-    eb.exists(
-      eb
-        .selectFrom('post_comments as pc')
-        .innerJoin('posts as cp', 'cp.id', 'pc.post_id')
-        .select('pc.id')
-        .whereRef('pc.id', '=', 'd.id')
-        .where('pc.state', '=', 'published')
-        .where(postStateReadable('cp')),
-    ),
+    eb.or([eb('d.kind', '=', lit('post')), eb('d.comment_state', '=', lit('published'))]),
+    postStateReadable,
   ]);
   const lessonVisible = eb.and([
-    eb('d.kind', '=', 'lesson'),
+    eb('d.kind', '=', lit('lesson')),
     eb.exists(
       eb
         .selectFrom('lessons as l')
@@ -315,7 +316,7 @@ function visible(eb: Eb, scope: SearchScope, user: string, readable: readonly st
         .where((sub) => lessonRules(sub as unknown as Eb, scope, user)),
     ),
   ]);
-  return eb.or([postVisible, commentVisible, lessonVisible]);
+  return eb.or([discussionVisible, lessonVisible]);
 }
 
 /** decideLesson over l (lesson), c (course), r (viewer's role), m (viewer's membership). */
@@ -397,9 +398,13 @@ export interface DisplayDocument {
 /** The shown page's documents (titles and text for highlighting) with their communities. */
 export async function findDocumentsForDisplay(
   db: Kysely<DB>,
-  hits: readonly { kind: SearchKind; id: string }[],
+  hits: readonly { kind: SearchKind; id: string; doc_no?: number | null }[],
 ): Promise<DisplayDocument[]> {
   if (hits.length === 0) return [];
+  // SQLite: by the documents' numbers (one rowid lookup each).
+  const numbers = hits.map((h) => h.doc_no);
+  if (numbers.every((n) => typeof n === 'number'))
+    return runSearchRead(db, { ...displayTemplate(db, numbers.length), parameters: ['comment', ...numbers] });
   const idsByKind = new Map<SearchKind, string[]>();
   for (const h of hits) idsByKind.set(h.kind, [...(idsByKind.get(h.kind) ?? []), h.id]);
   const shape = [...idsByKind].map(([kind, ids]) => [kind, ids.length] as const);
@@ -411,9 +416,12 @@ export async function findDocumentsForDisplay(
 
 const displayTemplates = new WeakMap<Kysely<DB>, Map<string, CompiledQuery<DisplayDocument>>>();
 
-/** Compiled once per shape (kinds and how many ids of each): building it cost 3× running it. */
-function displayTemplate(db: Kysely<DB>, shape: readonly (readonly [SearchKind, number])[]) {
-  const key = shape.map(([kind, n]) => `${kind}${n}`).join(',');
+/**
+ * Compiled once per shape (kinds and how many ids of each, or how many document numbers):
+ * building it cost 3× running it.
+ */
+function displayTemplate(db: Kysely<DB>, shape: number | readonly (readonly [SearchKind, number])[]) {
+  const key = typeof shape === 'number' ? `#${shape}` : shape.map(([kind, n]) => `${kind}${n}`).join(',');
   let byShape = displayTemplates.get(db);
   if (!byShape) {
     byShape = new Map();
@@ -421,9 +429,14 @@ function displayTemplate(db: Kysely<DB>, shape: readonly (readonly [SearchKind, 
   }
   let compiled = byShape.get(key);
   if (compiled) return compiled;
-  const placeholders = shape.map(
-    ([kind, n]) => [kind, Array.from({ length: n }, (_, i) => `${SENTINEL}${kind}-${i}`)] as const,
-  );
+  const numbers =
+    typeof shape === 'number' ? Array.from({ length: shape }, (_, i) => `${SENTINEL}doc-${i}`) : null;
+  const placeholders =
+    typeof shape === 'number'
+      ? []
+      : shape.map(
+          ([kind, n]) => [kind, Array.from({ length: n }, (_, i) => `${SENTINEL}${kind}-${i}`)] as const,
+        );
   compiled = db
     .selectFrom('search_documents as d')
     .innerJoin('communities as co', 'co.id', 'd.community_id')
@@ -440,12 +453,14 @@ function displayTemplate(db: Kysely<DB>, shape: readonly (readonly [SearchKind, 
       'co.slug as community_slug',
       'pc.post_id as comment_post_id',
     ])
-    // Per kind, one list of ids: the (kind, id) key's index answers each.
+    // By number, or per kind one list of ids: the (kind, id) key's index answers each.
     .where((eb) =>
-      eb.or(placeholders.map(([kind, ids]) => eb.and([eb('d.kind', '=', kind), eb('d.id', 'in', ids)]))),
+      numbers
+        ? eb(documentNumber(db), 'in', numbers as unknown as number[])
+        : eb.or(placeholders.map(([kind, ids]) => eb.and([eb('d.kind', '=', kind), eb('d.id', 'in', ids)]))),
     )
     .compile() as CompiledQuery<DisplayDocument>;
-  const expected = placeholders.flatMap(([kind, ids]) => [kind, ...ids]);
+  const expected = numbers ?? placeholders.flatMap(([kind, ids]) => [kind, ...ids]);
   // The comment join's constant comes first; every other parameter must be where it is expected.
   if (JSON.stringify(compiled.parameters) !== JSON.stringify(['comment', ...expected]))
     throw new Error('search: the display query changed shape');

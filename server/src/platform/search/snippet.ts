@@ -36,8 +36,11 @@ export function findHits(text: string, tokens: readonly string[]): Hit[] {
   // Fold as the index does (Café → cafe, ＡＩ → ai) when that keeps every offset; else lower case
   // only, and case-sensitively when even that changes the length (rare: İ).
   const folded = fold(text);
-  const lower = text.toLowerCase();
-  const haystack = folded.length === text.length ? folded : lower.length === text.length ? lower : text;
+  let haystack = folded;
+  if (folded.length !== text.length) {
+    const lower = text.toLowerCase();
+    haystack = lower.length === text.length ? lower : text;
+  }
   const hits: Hit[] = [];
   tokens.forEach((token, i) => {
     if (!token) return;
