@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Order } from './types';
 
@@ -28,13 +28,24 @@ export function useFollowPayment(): (order: Order) => void {
 export function useStartPayment<Input>(create: (input: Input, idempotencyKey: string) => Promise<Order>) {
   const follow = useFollowPayment();
   const [attemptKey, setAttemptKey] = useState(() => crypto.randomUUID());
+  // A second click before React re-renders the disabled button would send the buyer to the
+  // payment page twice (the second navigation aborting the first): one request per attempt.
+  const started = useRef(false);
   const mutation = useMutation({
     mutationFn: (input: Input) => create(input, attemptKey),
     onSuccess: follow,
+    onError: () => {
+      started.current = false;
+    },
   });
   return {
-    pay: (input: Input) => mutation.mutate(input),
+    pay: (input: Input) => {
+      if (started.current) return;
+      started.current = true;
+      mutation.mutate(input);
+    },
     newAttempt: () => {
+      started.current = false;
       setAttemptKey(crypto.randomUUID());
       mutation.reset();
     },
