@@ -503,7 +503,7 @@ export interface PaidInteractionSettingsTable {
   tips_enabled: number;
   updated_at: number;
 }
-export type PaidQuestionState = 'unpaid' | 'open' | 'refunding' | 'answered' | 'refunded' | 'lapsed';
+export type PaidQuestionState = 'unpaid' | 'open' | 'refunding' | 'answered' | 'refunded';
 export interface PaidQuestionsTable {
   id: string;
   community_id: string;

@@ -16973,7 +16973,7 @@ export interface paths {
                                 body: string;
                                 bodyHtml: string;
                                 public: boolean;
-                                state: "unpaid" | "open" | "refunding" | "answered" | "refunded" | "lapsed";
+                                state: "unpaid" | "open" | "refunding" | "answered" | "refunded";
                                 priceMinor: number;
                                 currency: string;
                                 answerDays: number;
@@ -17115,7 +17115,7 @@ export interface paths {
                                 body: string;
                                 bodyHtml: string;
                                 public: boolean;
-                                state: "unpaid" | "open" | "refunding" | "answered" | "refunded" | "lapsed";
+                                state: "unpaid" | "open" | "refunding" | "answered" | "refunded";
                                 priceMinor: number;
                                 currency: string;
                                 answerDays: number;
@@ -17198,7 +17198,7 @@ export interface paths {
                                 body: string;
                                 bodyHtml: string;
                                 public: boolean;
-                                state: "unpaid" | "open" | "refunding" | "answered" | "refunded" | "lapsed";
+                                state: "unpaid" | "open" | "refunding" | "answered" | "refunded";
                                 priceMinor: number;
                                 currency: string;
                                 answerDays: number;
@@ -17379,7 +17379,7 @@ export interface paths {
                             body: string;
                             bodyHtml: string;
                             public: boolean;
-                            state: "unpaid" | "open" | "refunding" | "answered" | "refunded" | "lapsed";
+                            state: "unpaid" | "open" | "refunding" | "answered" | "refunded";
                             priceMinor: number;
                             currency: string;
                             answerDays: number;
@@ -17517,7 +17517,7 @@ export interface paths {
                             body: string;
                             bodyHtml: string;
                             public: boolean;
-                            state: "unpaid" | "open" | "refunding" | "answered" | "refunded" | "lapsed";
+                            state: "unpaid" | "open" | "refunding" | "answered" | "refunded";
                             priceMinor: number;
                             currency: string;
                             answerDays: number;
@@ -17661,7 +17661,7 @@ export interface paths {
                             body: string;
                             bodyHtml: string;
                             public: boolean;
-                            state: "unpaid" | "open" | "refunding" | "answered" | "refunded" | "lapsed";
+                            state: "unpaid" | "open" | "refunding" | "answered" | "refunded";
                             priceMinor: number;
                             currency: string;
                             answerDays: number;

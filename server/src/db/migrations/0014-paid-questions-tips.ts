@@ -32,7 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('body', 'text', (c) => c.notNull())
     /** 1: the asker lets the community read the question and its answer once answered. */
     .addColumn('public', 'integer', (c) => c.notNull())
-    /** unpaid, open (paid, awaiting the answer), refunding, answered, refunded, lapsed (never paid). */
+    /** unpaid, open (paid, awaiting the answer), refunding, answered, refunded. */
     .addColumn('state', 'text', (c) => c.notNull())
     .addColumn('price_minor', 'bigint', (c) => c.notNull())
     .addColumn('currency', 'text', (c) => c.notNull())

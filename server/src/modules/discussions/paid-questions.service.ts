@@ -227,8 +227,8 @@ export class PaidQuestionsService {
     const paidAt = Number(order.paid_at ?? this.deps.clock.now());
     const now = this.deps.clock.now();
     await this.deps.db.transaction().execute(async (tx) => {
-      // A payment after the order lapsed is still honoured: `lapsed` opens too.
-      const moved = await q.moveQuestion(tx, row.id, ['unpaid', 'lapsed'], {
+      // A payment after the order lapsed is still honoured: the question is still `unpaid` then.
+      const moved = await q.moveQuestion(tx, row.id, ['unpaid'], {
         state: 'open',
         due_at: paidAt + row.answer_days * DAY_MS,
         updated_at: now,
@@ -243,7 +243,7 @@ export class PaidQuestionsService {
     if (!row) return;
     const now = this.deps.clock.now();
     await this.deps.db.transaction().execute(async (tx) => {
-      const moved = await q.moveQuestion(tx, row.id, ['unpaid', 'open', 'refunding', 'answered', 'lapsed'], {
+      const moved = await q.moveQuestion(tx, row.id, ['unpaid', 'open', 'refunding', 'answered'], {
         state: 'refunded',
         updated_at: now,
       });

@@ -62,7 +62,6 @@ export const PaidQuestionState = Type.Union([
   Type.Literal('refunding'),
   Type.Literal('answered'),
   Type.Literal('refunded'),
-  Type.Literal('lapsed'),
 ]);
 
 export const PaidQuestion = Type.Object({

@@ -10,7 +10,6 @@ const COLORS: Record<PaidQuestionState, string> = {
   refunding: 'orange',
   answered: 'teal',
   refunded: 'orange',
-  lapsed: 'gray',
 };
 
 /** Where a question stands; a question waiting for its answer says by when. */
