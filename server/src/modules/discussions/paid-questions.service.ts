@@ -37,6 +37,8 @@ import {
 const DAY_MS = 86_400_000;
 /** How many overdue questions one run of the refund job takes on. */
 const REFUND_BATCH = 50;
+/** A question `refunding` this long was left by a process that stopped mid-refund: taken up again. */
+const STALE_REFUNDING_MS = 15 * 60_000;
 export const UNANSWERED_REFUND_REASON = 'Paid question not answered in time';
 
 /** The order's item name: the start of the question, so order lists say what was bought. */
@@ -254,14 +256,21 @@ export class PaidQuestionsService {
   /**
    * The job: every open question past its due date is refunded in full. The question moves to
    * `refunding` first (so an answer arriving now is refused, and a second process skips it); a
-   * provider that refuses puts it back to `open`, to be tried again on the next run.
+   * provider that refuses puts it back to `open`, to be tried again on the next run. A question left
+   * `refunding` for 15 minutes (its process stopped between claiming and refunding) is taken up again.
    */
   async refundOverdue(): Promise<number> {
     const { db, clock, log } = this.deps;
     const now = clock.now();
     let refunded = 0;
-    for (const due of await q.listOverdueQuestions(db, now, REFUND_BATCH)) {
-      if (!(await q.moveQuestion(db, due.id, ['open'], { state: 'refunding', updated_at: now }))) continue;
+    const candidates = [
+      ...(await q.listOverdueQuestions(db, now, REFUND_BATCH)),
+      ...(await q.listStaleRefunding(db, now - STALE_REFUNDING_MS, REFUND_BATCH)),
+    ];
+    for (const due of candidates) {
+      if (!(await q.claimForRefund(db, due, now))) continue;
+      // A question taken over from a stopped process may be refunded, or waiting for the provider.
+      if (await this.settledOrWaiting(due.id, due.order_id)) continue;
       try {
         // The key is per attempt: a failed attempt's refund row must not answer the next one.
         await this.deps.refunds.refundBySystem(
@@ -271,16 +280,8 @@ export class PaidQuestionsService {
         );
         refunded++;
       } catch (error) {
-        const order = await db
-          .selectFrom('orders')
-          .select('state')
-          .where('id', '=', due.order_id)
-          .executeTakeFirst();
-        if (order?.state === 'refunded') {
-          // Refunded by hand meanwhile: nothing left to give back.
-          await q.moveQuestion(db, due.id, ['refunding'], { state: 'refunded', updated_at: clock.now() });
-          continue;
-        }
+        // Refunded by hand meanwhile, or a refund already under way: nothing to give back again.
+        if (await this.settledOrWaiting(due.id, due.order_id)) continue;
         log.error(
           { err: error, questionId: due.id, orderId: due.order_id },
           'an unanswered paid question could not be refunded; will retry',
@@ -289,6 +290,20 @@ export class PaidQuestionsService {
       }
     }
     return refunded;
+  }
+
+  /**
+   * True when the order needs no refund from the job: refunded already (the question follows), or
+   * a refund waits for the provider's notification (the question stays `refunding` until it comes).
+   */
+  private async settledOrWaiting(questionId: string, orderId: string): Promise<boolean> {
+    const { refunded, pending } = await q.orderRefundState(this.deps.db, orderId);
+    if (refunded)
+      await q.moveQuestion(this.deps.db, questionId, ['refunding'], {
+        state: 'refunded',
+        updated_at: this.deps.clock.now(),
+      });
+    return refunded || pending;
   }
 
   // ── helpers ──────────────────────────────────────────────────────────

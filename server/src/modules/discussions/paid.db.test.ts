@@ -372,6 +372,44 @@ describe('paid questions', () => {
     );
   });
 
+  it('are refunded by a later run when a process stopped between claiming and refunding', async () => {
+    const s = await scene({ questionsEnabled: true, questionAnswerDays: 1 });
+    const { question, order } = await ask(s);
+    await pay(order.id, s.asker);
+    clock.advance(DAY + HOUR);
+    // What a process leaves behind when it stops right after claiming the question.
+    await t.db
+      .updateTable('paid_questions')
+      .set({ state: 'refunding', updated_at: clock.now() })
+      .where('id', '=', question.id)
+      .execute();
+    await t.deps.jobs.runDue();
+    await settle();
+    expect(
+      await t.db.selectFrom('refunds').select('id').where('order_id', '=', order.id).execute(),
+    ).toHaveLength(0);
+    const answer = await http.post(
+      `/api/paid-questions/${question.id}/answer`,
+      { body: '来了' },
+      s.owner.cookie,
+    );
+    expect(answer.statusCode).toBe(409);
+
+    clock.advance(16 * 60_000);
+    await t.deps.jobs.runDue();
+    await settle();
+    expect((await http.get(`/api/paid-questions/${question.id}`, s.asker.cookie)).json().state).toBe(
+      'refunded',
+    );
+    expect((await http.get(`/api/orders/${order.id}`, s.asker.cookie)).json().state).toBe('refunded');
+    clock.advance(16 * 60_000);
+    await t.deps.jobs.runDue();
+    await settle();
+    expect(
+      await t.db.selectFrom('refunds').select('id').where('order_id', '=', order.id).execute(),
+    ).toHaveLength(1);
+  });
+
   it('end either answered or refunded when the answer races the refund job, never both', async () => {
     const s = await scene({ questionsEnabled: true, questionAnswerDays: 1 });
     const asked: AskResult[] = [];

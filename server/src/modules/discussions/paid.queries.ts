@@ -110,12 +110,52 @@ export function listQuestions(
 export const listOverdueQuestions = (db: Db, now: number, limit: number) =>
   db
     .selectFrom('paid_questions')
-    .select(['id', 'order_id'])
+    .select(['id', 'order_id', 'state', 'updated_at'])
     .where('state', '=', 'open')
     .where('due_at', '<=', now)
     .orderBy('due_at')
     .limit(limit)
     .execute();
+
+/** Questions left `refunding` since before `before`: a process stopped between claiming and refunding. */
+export const listStaleRefunding = (db: Db, before: number, limit: number) =>
+  db
+    .selectFrom('paid_questions')
+    .select(['id', 'order_id', 'state', 'updated_at'])
+    .where('state', '=', 'refunding')
+    .where('updated_at', '<=', before)
+    .orderBy('updated_at')
+    .limit(limit)
+    .execute();
+
+export type RefundCandidate = Awaited<ReturnType<typeof listOverdueQuestions>>[number];
+
+/**
+ * Takes a question for the refund job: only if nobody changed it since it was listed (its state
+ * and `updated_at`), so two processes never refund the same question.
+ */
+export async function claimForRefund(db: Db, question: RefundCandidate, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('paid_questions')
+    .set({ state: 'refunding', updated_at: now })
+    .where('id', '=', question.id)
+    .where('state', '=', question.state)
+    .where('updated_at', '=', question.updated_at)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Whether the question's order is refunded already, or has a refund waiting for the provider. */
+export async function orderRefundState(db: Db, orderId: string) {
+  const order = await db.selectFrom('orders').select('state').where('id', '=', orderId).executeTakeFirst();
+  const pending = await db
+    .selectFrom('refunds')
+    .select('id')
+    .where('order_id', '=', orderId)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  return { refunded: order?.state === 'refunded', pending: pending !== undefined };
+}
 
 // ── tips ───────────────────────────────────────────────────────────────
 
