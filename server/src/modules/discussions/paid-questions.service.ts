@@ -24,6 +24,7 @@ import {
 import { NOTIFY_TOPIC, type NotificationEvent } from '../notifications/notification-events.js';
 import type { OrderDto } from '../payments/payments.schemas.js';
 import { requireUserId } from './discussions.context.js';
+import { plainText } from './discussions.presenter.js';
 import { PAID_LIMITS, type PaidDeps, settingsOf } from './paid.context.js';
 import { presentQuestion } from './paid.presenter.js';
 import * as q from './paid.queries.js';
@@ -40,12 +41,6 @@ const REFUND_BATCH = 50;
 /** A question `refunding` this long was left by a process that stopped mid-refund: taken up again. */
 const STALE_REFUNDING_MS = 15 * 60_000;
 export const UNANSWERED_REFUND_REASON = 'Paid question not answered in time';
-
-/** The order's item name: the start of the question, so order lists say what was bought. */
-const itemName = (body: string) => {
-  const line = body.replace(/\s+/g, ' ').trim();
-  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
-};
 
 export class PaidQuestionsService {
   constructor(private readonly deps: PaidDeps) {}
@@ -85,7 +80,8 @@ export class PaidQuestionsService {
         communityId,
         kind: 'question',
         itemId: questionId,
-        itemName: itemName(body),
+        // The start of the question, so order lists say what was bought.
+        itemName: plainText(body, 60),
         amountMinor: settings.questionPriceMinor,
         currency: settings.currency,
         provider: input.provider,

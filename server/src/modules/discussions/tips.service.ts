@@ -14,6 +14,7 @@ import * as cq from '../communities/communities.queries.js';
 import { NOTIFY_TOPIC, type NotificationEvent } from '../notifications/notification-events.js';
 import type { OrderDto } from '../payments/payments.schemas.js';
 import { requireUserId } from './discussions.context.js';
+import { plainText } from './discussions.presenter.js';
 import { PAID_LIMITS, type PaidDeps, settingsOf } from './paid.context.js';
 import { presentTip } from './paid.presenter.js';
 import * as q from './paid.queries.js';
@@ -51,7 +52,8 @@ export class TipsService {
         communityId: post.community_id,
         kind: 'tip',
         itemId: tipId,
-        itemName: post.title ? `Tip: ${post.title.slice(0, 60)}` : 'Tip',
+        // What was tipped, in the writer's words; pages say "Tip" in the reader's language.
+        itemName: post.title ? post.title.slice(0, 60) : plainText(post.body, 60),
         amountMinor: input.amountMinor,
         currency: settings.currency,
         provider: input.provider,

@@ -20,6 +20,7 @@ import {
   seesEverything,
   type Viewer,
 } from '../access/access.rules.js';
+import { plainText } from '../discussions/discussions.presenter.js';
 import * as q from './notifications.queries.js';
 
 export type ItemType =
@@ -124,11 +125,10 @@ async function readItemFacts(db: Kysely<DB>, ref: ItemRef, communityId: string):
     case 'paid_question': {
       const row = await q.findPaidQuestionFacts(db, ref.itemId);
       if (!row) return null;
-      const line = row.body.replace(/\s+/g, ' ').trim();
       return {
         itemType: 'paid_question',
         communityId: row.community_id,
-        title: line.length > 60 ? `${line.slice(0, 59)}…` : line,
+        title: plainText(row.body, 60),
         askerId: row.asker_id,
         ownerId: row.owner_id,
         open: row.state === 'answered' && row.public === 1,

@@ -9,6 +9,7 @@ import { formatMoney } from '../../communities/money';
 import { useDocumentTitle } from '../../communities/use-document-title';
 import { OrderStateBadge } from '../components/OrderStateBadge';
 import { useMyOrders } from '../hooks';
+import { orderItemLabel } from '../order-item';
 
 /** The signed-in person's orders, newest first, a page at a time. */
 export function MyOrdersPage() {
@@ -44,7 +45,7 @@ export function MyOrdersPage() {
             <Group justify="space-between" wrap="nowrap" gap="sm">
               <Stack gap={2} miw={0}>
                 <Text fw={600} truncate>
-                  {order.item.name}
+                  {orderItemLabel(order, t)}
                 </Text>
                 <Text fz="sm" c="dimmed">
                   {formatDateTime(order.createdAt, language)}

@@ -7,6 +7,7 @@ import { formatMoney } from '../../communities/money';
 import { OrderStateBadge } from '../../payments/components/OrderStateBadge';
 import { RefundModal } from '../../payments/components/RefundModal';
 import { useCommunityOrders, useOwnerRefund, useRecordManualPayment } from '../../payments/hooks';
+import { orderItemLabel } from '../../payments/order-item';
 import { awaitsPayment, isPaid } from '../../payments/order-state';
 import type { Order } from '../../payments/types';
 import { ManualPaymentModal } from './ManualPaymentModal';
@@ -52,7 +53,7 @@ export function CommunityOrdersCard({ communityId }: { communityId: string }) {
                     return (
                       <Table.Tr key={order.id} data-testid="studio-order">
                         <Table.Td>{formatDateTime(order.createdAt, language)}</Table.Td>
-                        <Table.Td>{order.item.name}</Table.Td>
+                        <Table.Td>{orderItemLabel(order, t)}</Table.Td>
                         <Table.Td>
                           {formatMoney(order.amountMinor, order.currency, language)}
                           {order.refundedMinor > 0 && (
