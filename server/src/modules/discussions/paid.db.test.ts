@@ -491,10 +491,17 @@ describe('tips', () => {
     expect(res.statusCode, res.body).toBe(201);
     const { tip, order } = res.json() as {
       tip: { id: string; state: string };
-      order: { id: string; item: { kind: string } };
+      order: { id: string; item: { kind: string; name: string } };
     };
     expect(tip.state).toBe('unpaid');
     expect(order.item.kind).toBe('tip');
+    // The order names whom the tip went to, never the post's text (the order outlives access to it).
+    const author = await t.db
+      .selectFrom('users')
+      .select('display_name')
+      .where('id', '=', s.member.id)
+      .executeTakeFirstOrThrow();
+    expect(order.item.name).toBe(author.display_name);
     await pay(order.id, s.asker);
 
     expect(Object.fromEntries(await orderLines(order.id))).toEqual({

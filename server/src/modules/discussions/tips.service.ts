@@ -10,11 +10,11 @@ import type { Actor } from '../../platform/actor.js';
 import { conflict, notFound, tooManyRequests } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { canManageCommunity } from '../access/access.rules.js';
+import { findUserById } from '../accounts/accounts.queries.js';
 import * as cq from '../communities/communities.queries.js';
 import { NOTIFY_TOPIC, type NotificationEvent } from '../notifications/notification-events.js';
 import type { OrderDto } from '../payments/payments.schemas.js';
 import { requireUserId } from './discussions.context.js';
-import { plainText } from './discussions.presenter.js';
 import { PAID_LIMITS, type PaidDeps, settingsOf } from './paid.context.js';
 import { presentTip } from './paid.presenter.js';
 import * as q from './paid.queries.js';
@@ -40,7 +40,8 @@ export class TipsService {
     const recipientId = input.commentId ? await this.commentAuthor(postId, input.commentId) : post.author_id;
     if (recipientId === userId) throw conflict(PaidErrors.ownContent, 'You cannot tip your own writing.');
     const community = await cq.findCommunityById(db, post.community_id);
-    if (!community) throw notFound('post');
+    const recipient = await findUserById(db, recipientId);
+    if (!community || !recipient) throw notFound('post');
     const { count, resetInMs } = await this.deps.limiter.hit(`tips:${userId}`, PAID_LIMITS.tips.windowMs);
     if (count > PAID_LIMITS.tips.limit) throw tooManyRequests(resetInMs);
 
@@ -52,8 +53,8 @@ export class TipsService {
         communityId: post.community_id,
         kind: 'tip',
         itemId: tipId,
-        // What was tipped, in the writer's words; pages say "Tip" in the reader's language.
-        itemName: post.title ? post.title.slice(0, 60) : plainText(post.body, 60),
+        // Whom, not what: the order outlives the tipper's access to the post, so none of its text.
+        itemName: recipient.display_name,
         amountMinor: input.amountMinor,
         currency: settings.currency,
         provider: input.provider,

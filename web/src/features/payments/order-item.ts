@@ -2,8 +2,8 @@ import type { TFunction } from 'i18next';
 import type { Order } from './types';
 
 /**
- * What an order bought, for lists: a plan by its name; a paid question or a tip by what the
- * server recorded (the start of the question, the post tipped) after a label in the reader's language.
+ * What an order bought, for lists: a plan by its name; a paid question by its start, a tip by
+ * whom it went to, after a label in the reader's language.
  */
 export function orderItemLabel(order: Pick<Order, 'item'>, t: TFunction): string {
   switch (order.item.kind) {
